@@ -1,0 +1,97 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace XhsGenerated.Generator.Diagnostics;
+
+/// <summary>Every diagnostic the generator reports. Ids are stable: never renumber one.</summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "XhsGenerated";
+
+    public static readonly DiagnosticDescriptor InvalidJson = new(
+        "XHS0001",
+        "OpenAPI document is not valid JSON",
+        "'{0}' is not valid JSON: {1}. Fix the JSON at this position, or remove the file from AdditionalFiles.",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor NotOpenApi = new(
+        "XHS0002",
+        "Document cannot be read as OpenAPI",
+        "'{0}' declares OpenAPI but cannot be read as an OpenAPI 2.0, 3.0 or 3.1 document: {1}. Replace it with the vendor's original document.",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor MissingOperationId = new(
+        "XHS0003",
+        "Operation has no operationId",
+        "{0} {1} has no 'operationId', so it has no method name; it was skipped. Add an 'operationId' to the operation.",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor UnsupportedFeature = new(
+        "XHS0004",
+        "Operation uses an unsupported feature",
+        "Operation '{0}' was skipped: {1} is not supported. The other operations were generated.",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor DuplicateMethodName = new(
+        "XHS0005",
+        "Two operations map to one method name",
+        "Operation '{0}' maps to method '{1}Async' on '{2}', which operation '{3}' already uses; it was skipped. Rename one 'operationId' or set XhsClientName on one document.",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor IdentifierChanged = new(
+        "XHS0006",
+        "Name changed to a valid C# identifier",
+        "'{0}' is not usable as a C# name here; it was generated as '{1}' ({2})",
+        Category,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor InferredFromExample = new(
+        "XHS0007",
+        "Response type inferred from the example",
+        "'{0}' has no response schema: '{1}' and its models were inferred from the response example",
+        Category,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor OpenApiProblem = new(
+        "XHS0008",
+        "OpenAPI document has a problem",
+        "OpenAPI reader: {0}",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor GeneratorFailure = new(
+        "XHS0009",
+        "Document could not be processed",
+        "'{0}' could not be processed ({1}); no code was generated for it. Please report this with the document attached.",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    private static readonly Dictionary<string, DiagnosticDescriptor> ById = new()
+    {
+        [InvalidJson.Id] = InvalidJson,
+        [NotOpenApi.Id] = NotOpenApi,
+        [MissingOperationId.Id] = MissingOperationId,
+        [UnsupportedFeature.Id] = UnsupportedFeature,
+        [DuplicateMethodName.Id] = DuplicateMethodName,
+        [IdentifierChanged.Id] = IdentifierChanged,
+        [InferredFromExample.Id] = InferredFromExample,
+        [OpenApiProblem.Id] = OpenApiProblem,
+        [GeneratorFailure.Id] = GeneratorFailure,
+    };
+
+    public static DiagnosticDescriptor Get(string id) => ById[id];
+}

@@ -1,0 +1,67 @@
+using XhsGenerated.Generator.Model;
+
+namespace XhsGenerated.Generator.Emit;
+
+/// <summary>Writes the response envelope class and the model classes of one operation.</summary>
+internal static class ModelEmitter
+{
+    private const string JsonPropertyName = "global::System.Text.Json.Serialization.JsonPropertyName";
+
+    public static void Write(SourceWriter w, ClientModel client, OperationModel operation)
+    {
+        var response = operation.Response;
+        var origin = response.Source switch
+        {
+            TypeSource.Example => "Types inferred from the document's response example.",
+            TypeSource.Schema => "Types read from the document's response schema.",
+            _ => "The document describes no response body, so Data is kept as raw JSON.",
+        };
+        w.Line($"/// <summary>The answer of <see cref=\"{client.ClientName}.{operation.Name}Async\"/>: the Just One API envelope with a typed <c>data</c>.</summary>");
+        w.Line($"/// <remarks>{origin}</remarks>");
+        w.Line(GeneratedCode.Attribute);
+        using (w.Block($"public sealed partial class {response.TypeName} : {Types.Runtime}.JustOneApiResponse"))
+        {
+            WriteProperty(w, new PropertyModel("data", "Data", response.Data, "The payload (<c>data</c>)."), rawDescription: true);
+            w.Line();
+            w.Lines($$"""
+                /// <summary>Reads a whole response body (UTF-8 JSON) without reflection.</summary>
+                /// <param name="utf8Json">The body.</param>
+                /// <returns>The response, whatever its <c>Code</c>.</returns>
+                /// <exception cref="global::System.Text.Json.JsonException">The body is not JSON, or not the envelope (an object with a <c>code</c>).</exception>
+                public static {{response.TypeName}} Parse(global::System.ReadOnlySpan<byte> utf8Json) => {{ReaderEmitter.ClassName(operation)}}.ReadResponse(utf8Json);
+                """);
+        }
+
+        foreach (var model in response.Models)
+        {
+            w.Line();
+            GeneratedCode.Summary(w, model.Description ?? $"An object of the {operation.Name} response.");
+            w.Line(GeneratedCode.Attribute);
+            using (w.Block($"public sealed partial class {model.Name}"))
+            {
+                foreach (var property in model.Properties)
+                {
+                    WriteProperty(w, property, rawDescription: false);
+                    w.Line();
+                }
+
+                w.Lines($$"""
+                    /// <summary>Members the document did not describe, or whose value had an unexpected kind, by JSON name.</summary>
+                    public global::System.Collections.Generic.IReadOnlyDictionary<string, {{Types.JsonElement}}> AdditionalProperties { get; init; } = {{Types.JsonReading}}.NoAdditionalProperties;
+                    """);
+            }
+        }
+    }
+
+    private static void WriteProperty(SourceWriter w, PropertyModel property, bool rawDescription)
+    {
+        var name = Escaping.XmlDocInline(property.JsonName);
+        var description = property.Description is null
+            ? $"JSON member <c>{name}</c>."
+            : rawDescription ? property.Description : Escaping.XmlDocInline(property.Description) + $" (JSON member <c>{name}</c>.)";
+        w.Line($"/// <summary>{description}</summary>");
+        w.Line($"[{JsonPropertyName}({Escaping.Literal(property.JsonName)})]");
+        var initializer = property.Type.Kind == TypeKind.Array ? $" = global::System.Array.Empty<{Types.Element(property.Type.Element!)}>();" : "";
+        w.Line($"public {Types.Property(property.Type)} {property.CSharpName} {{ get; init; }}{initializer}");
+    }
+}

@@ -1,0 +1,252 @@
+using System.Collections.Generic;
+using System.Linq;
+using XhsGenerated.Generator.Model;
+
+namespace XhsGenerated.Generator.Emit;
+
+/// <summary>
+/// Writes the reflection-free reader of one operation's response: a <c>Utf8JsonReader</c> loop per
+/// model, property names matched as UTF-8 bytes by length then content, no allocation for known
+/// names. Reading tolerates drift: a missing member stays null, a member of an unexpected kind goes
+/// to <c>AdditionalProperties</c> with its property left null, numeric strings read as numbers and
+/// numbers as strings. Only malformed JSON, or a body that is not the envelope, throws.
+/// </summary>
+internal static class ReaderEmitter
+{
+    public static string ClassName(OperationModel operation) => operation.Name + "JsonReader";
+
+    public static void Write(SourceWriter w, OperationModel operation)
+    {
+        var response = operation.Response;
+        var lists = new SortedDictionary<string, TypeRef>(System.StringComparer.Ordinal);
+        CollectLists(response.Data, lists);
+        foreach (var model in response.Models)
+        {
+            foreach (var property in model.Properties)
+            {
+                CollectLists(property.Type, lists);
+            }
+        }
+
+        w.Line($"/// <summary>Reads <see cref=\"{response.TypeName}\"/> and its models from UTF-8 JSON.</summary>");
+        w.Line(GeneratedCode.Attribute);
+        using (w.Block($"internal static class {ClassName(operation)}"))
+        {
+            WriteResponseReader(w, response);
+            foreach (var model in response.Models)
+            {
+                w.Line();
+                WriteModelReader(w, model);
+            }
+
+            foreach (var list in lists.Values)
+            {
+                w.Line();
+                WriteListReader(w, list);
+            }
+        }
+    }
+
+    private static void WriteResponseReader(SourceWriter w, ResponseModel response)
+    {
+        using (w.Block($"public static {response.TypeName} ReadResponse(global::System.ReadOnlySpan<byte> utf8Json)"))
+        {
+            w.Lines($$"""
+                var reader = new {{Types.Reader}}(utf8Json, {{Types.JsonReading}}.ReaderOptions);
+                {{Types.JsonReading}}.ReadStartObject(ref reader);
+                var envelope = new {{Types.Runtime}}.Serialization.JsonEnvelope();
+                {{Types.Property(response.Data)}} data = {{Default(response.Data)}};
+                while ({{Types.JsonReading}}.NextProperty(ref reader))
+                {
+                    if (!reader.ValueTextEquals("data"u8))
+                    {
+                        envelope.ReadMember(ref reader);
+                        continue;
+                    }
+
+                    var member = {{Types.JsonReading}}.PropertyName(ref reader);
+                """);
+            using (new Indent(w))
+            {
+                WriteValueRead(w, response.Data, "data", "envelope.Additional");
+            }
+
+            w.Lines($$"""
+                }
+
+                {{Types.JsonReading}}.ReadEnd(ref reader);
+                envelope.EnsureCode();
+                return new {{response.TypeName}}
+                {
+                    Code = envelope.Code,
+                    Message = envelope.Message,
+                    RecordTime = envelope.RecordTime,
+                    RequestId = envelope.RequestId,
+                    AdditionalProperties = {{Types.JsonReading}}.Finish(envelope.Additional),
+                    Data = data,
+                };
+                """);
+        }
+    }
+
+    private static void WriteModelReader(SourceWriter w, ObjectModel model)
+    {
+        var locals = model.Properties.Select((p, i) => (Property: p, Local: "p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        using (w.Block($"public static {model.Name} Read{model.Name}(ref {Types.Reader} reader)"))
+        {
+            foreach (var (property, local) in locals)
+            {
+                w.Line($"{Types.Property(property.Type)} {local} = {Default(property.Type)};");
+            }
+
+            w.Line($"global::System.Collections.Generic.Dictionary<string, {Types.JsonElement}>? additional = null;");
+            using (w.Block($"while ({Types.JsonReading}.NextProperty(ref reader))"))
+            {
+                w.Line($"var member = {Types.JsonReading}.PropertyName(ref reader);");
+                using (w.Block("switch (member.Length)"))
+                {
+                    foreach (var (property, local) in locals.OrderBy(l => System.Text.Encoding.UTF8.GetByteCount(l.Property.JsonName)).ThenBy(l => l.Property.JsonName, System.StringComparer.Ordinal))
+                    {
+                        var length = System.Text.Encoding.UTF8.GetByteCount(property.JsonName);
+                        w.Line($"case {length} when global::System.MemoryExtensions.SequenceEqual(member, {Escaping.Utf8Literal(property.JsonName)}):");
+                        using (new Indent(w))
+                        {
+                            WriteValueRead(w, property.Type, local, "additional");
+                            w.Line("break;");
+                        }
+                    }
+
+                    w.Line("default:");
+                    using (new Indent(w))
+                    {
+                        w.Line($"{Types.JsonReading}.Keep(ref additional, member, ref reader);");
+                        w.Line("break;");
+                    }
+                }
+            }
+
+            w.Line();
+            using (w.Block($"return new {model.Name}", ";"))
+            {
+                foreach (var (property, local) in locals)
+                {
+                    w.Line($"{property.CSharpName} = {local},");
+                }
+
+                w.Line($"AdditionalProperties = {Types.JsonReading}.Finish(additional),");
+            }
+        }
+    }
+
+    /// <summary>Reads the value under the reader into <paramref name="target"/>, or keeps it in <paramref name="additional"/>.</summary>
+    private static void WriteValueRead(SourceWriter w, TypeRef type, string target, string additional)
+    {
+        var keep = $"{Types.JsonReading}.Keep(ref {additional}, member, ref reader);";
+        switch (type.Kind)
+        {
+            case TypeKind.Any:
+                w.Line($"{target} = {Types.JsonReading}.ReadAny(ref reader);");
+                break;
+            case TypeKind.Object:
+                w.Line($"if (reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject) {target} = Read{type.ModelName}(ref reader);");
+                w.Line($"else if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) {keep}");
+                break;
+            case TypeKind.Array:
+                using (w.Block())
+                {
+                    w.Line("var checkpoint = reader;");
+                    using (w.Block($"if (!TryRead{Types.Suffix(type)}(ref reader, out {target}))"))
+                    {
+                        w.Line("reader = checkpoint;");
+                        w.Line(keep);
+                    }
+                }
+
+                break;
+            default:
+                w.Line($"if (!{Types.JsonReading}.{Types.ScalarReader(type.Kind)}(ref reader, out {target})) {keep}");
+                break;
+        }
+    }
+
+    private static void WriteListReader(SourceWriter w, TypeRef list)
+    {
+        var element = list.Element!;
+        var elementType = Types.Element(element);
+        using (w.Block($"public static bool TryRead{Types.Suffix(list)}(ref {Types.Reader} reader, out {Types.Property(list)} value)"))
+        {
+            w.Lines($$"""
+                value = global::System.Array.Empty<{{elementType}}>();
+                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) return true;
+                if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray) return false;
+                var items = new {{Types.Runtime}}.Serialization.ListBuilder<{{elementType}}>();
+                try
+                {
+                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                    {
+                """);
+            using (new Indent(w))
+            using (new Indent(w))
+            {
+                switch (element.Kind)
+                {
+                    case TypeKind.Any:
+                        w.Line($"items.Add({Types.JsonElement}.ParseValue(ref reader));");
+                        break;
+                    case TypeKind.Object:
+                        w.Line("if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject) return false;");
+                        w.Line($"items.Add(Read{element.ModelName}(ref reader));");
+                        break;
+                    case TypeKind.Array:
+                        w.Line($"if (!TryRead{Types.Suffix(element)}(ref reader, out var item)) return false;");
+                        w.Line("items.Add(item);");
+                        break;
+                    default:
+                        w.Line($"if (!{Types.JsonReading}.{Types.ScalarReader(element.Kind)}(ref reader, out var item) || item is null) return false;");
+                        w.Line("items.Add(item" + (element.Kind == TypeKind.String ? "" : ".Value") + ");");
+                        break;
+                }
+            }
+
+            w.Lines("""
+                    }
+
+                    value = items.ToArray();
+                    return true;
+                }
+                finally
+                {
+                    items.Dispose();
+                }
+                """);
+        }
+    }
+
+    private static void CollectLists(TypeRef type, SortedDictionary<string, TypeRef> lists)
+    {
+        if (type.Kind != TypeKind.Array)
+        {
+            return;
+        }
+
+        lists[Types.Suffix(type)] = type;
+        CollectLists(type.Element!, lists);
+    }
+
+    private static string Default(TypeRef type)
+        => type.Kind == TypeKind.Array ? $"global::System.Array.Empty<{Types.Element(type.Element!)}>()" : "null";
+
+    /// <summary>Indents the writer without braces, for <c>case</c> bodies.</summary>
+    private readonly struct Indent : System.IDisposable
+    {
+        private readonly SourceWriter _writer;
+
+        public Indent(SourceWriter writer)
+        {
+            _writer = writer;
+            _writer.PushIndent();
+        }
+
+        public void Dispose() => _writer.PopIndent();
+    }
+}

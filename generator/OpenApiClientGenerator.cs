@@ -1,0 +1,81 @@
+using System;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using XhsGenerated.Generator.Diagnostics;
+using XhsGenerated.Generator.Emit;
+using XhsGenerated.Generator.Model;
+using XhsGenerated.Generator.Parsing;
+
+namespace XhsGenerated.Generator;
+
+/// <summary>
+/// Generates typed Just One API clients from the OpenAPI documents in <c>AdditionalFiles</c>.
+/// Parse (one document at a time) → Model (group operations into clients) → Emit (one file per
+/// client and one per operation).
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class OpenApiClientGenerator : IIncrementalGenerator
+{
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        // Parse: each .json additional file on its own, from its text alone.
+        var files = context.AdditionalTextsProvider
+            .Where(static file => file.Path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+            .WithTrackingName(TrackingNames.Files);
+        var parsed = files
+            .Select(static (file, ct) => DocumentParser.Parse(file.Path, file.GetText(ct), ct))
+            .WithTrackingName(TrackingNames.Documents);
+
+        // Settings: per-file MSBuild metadata, reduced to a small record at once (per-file
+        // metadata is only reachable through the options provider).
+        var settings = files
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Select(static (pair, _) => ReadSettings(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.FileSettings);
+        var projectNamespace = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => options.GlobalOptions.TryGetValue("build_property.RootNamespace", out var ns) ? ns : null)
+            .WithTrackingName(TrackingNames.ProjectNamespace);
+
+        // Model: group the operations of every document into clients.
+        var clientSet = parsed
+            .Select(static (result, _) => result.Document)
+            .Where(static document => document is not null)
+            .Collect()
+            .Combine(settings.Collect())
+            .Combine(projectNamespace)
+            .Select(static (input, _) => ClientGrouping.Build(input.Left.Left!, input.Left.Right, input.Right))
+            .WithTrackingName(TrackingNames.ClientSet);
+        var clients = clientSet
+            .SelectMany(static (set, _) => set.Clients)
+            .WithTrackingName(TrackingNames.Clients);
+        var operations = clients
+            .SelectMany(static (client, _) => client.Operations.Select(operation => (Client: client with { Operations = EquatableArray<OperationModel>.Empty }, Operation: operation)))
+            .WithTrackingName(TrackingNames.Operations);
+
+        // Emit: diagnostics, then one file per client and one per operation.
+        context.RegisterSourceOutput(parsed.Select(static (result, _) => result.Diagnostics), Report);
+        context.RegisterSourceOutput(clientSet.Select(static (set, _) => set.Diagnostics), Report);
+        context.RegisterSourceOutput(clients, static (spc, client) => spc.AddSource(ClientEmitter.HintName(client), ClientEmitter.Emit(client)));
+        context.RegisterSourceOutput(operations, static (spc, item) => spc.AddSource(OperationEmitter.HintName(item.Client, item.Operation), OperationEmitter.Emit(item.Client, item.Operation)));
+    }
+
+    private static FileSettings ReadSettings(AdditionalText file, AnalyzerConfigOptionsProvider provider)
+    {
+        var options = provider.GetOptions(file);
+        options.TryGetValue("build_metadata.AdditionalFiles.XhsNamespace", out var ns);
+        options.TryGetValue("build_metadata.AdditionalFiles.XhsClientName", out var client);
+        return new FileSettings(file.Path, string.IsNullOrWhiteSpace(ns) ? null : ns, string.IsNullOrWhiteSpace(client) ? null : client);
+    }
+
+    private static void Report(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)
+    {
+        foreach (var info in diagnostics)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.Get(info.Id),
+                info.Location?.ToLocation() ?? Location.None,
+                info.Arguments.Cast<object>().ToArray()));
+        }
+    }
+}

@@ -1,0 +1,153 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading;
+using Microsoft.CodeAnalysis.Text;
+using Microsoft.OpenApi;
+using Microsoft.OpenApi.Reader;
+using XhsGenerated.Generator.Diagnostics;
+using XhsGenerated.Generator.Model;
+
+namespace XhsGenerated.Generator.Parsing;
+
+/// <summary>
+/// Reads one additional file into a <see cref="ParseResult"/>. JSON that is not an OpenAPI
+/// document (no top-level <c>openapi</c> or <c>swagger</c> member) is ignored without noise.
+/// Nothing thrown here reaches the compiler: every failure becomes a diagnostic.
+/// </summary>
+internal static class DocumentParser
+{
+    /// <summary>The name of the credential parameter: it comes from the options, never from a method argument.</summary>
+    public const string TokenParameter = "token";
+
+    private static readonly ParseResult Ignored = new(null, EquatableArray<DiagnosticInfo>.Empty);
+
+    private static readonly JsonDocumentOptions JsonOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 256 };
+
+    public static ParseResult Parse(string path, SourceText? text, CancellationToken cancellationToken)
+    {
+        if (text is null)
+        {
+            return Ignored;
+        }
+
+        var locator = new JsonLocator(path, text);
+        var diagnostics = new List<DiagnosticInfo>();
+        var fileName = System.IO.Path.GetFileName(path);
+        try
+        {
+            JsonNode? root;
+            try
+            {
+                root = JsonNode.Parse(text.ToString(), documentOptions: JsonOptions);
+            }
+            catch (JsonException ex)
+            {
+                var where = locator.LocateLine(ex.LineNumber ?? 0, ex.BytePositionInLine ?? 0);
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidJson, where, fileName, FirstSentence(ex.Message)));
+                return new ParseResult(null, diagnostics.ToEquatableArray());
+            }
+
+            if (root is not JsonObject obj || !(obj.ContainsKey("openapi") || obj.ContainsKey("swagger")))
+            {
+                return Ignored;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            var document = Read(obj, fileName, locator, diagnostics);
+            if (document is null)
+            {
+                return new ParseResult(null, diagnostics.ToEquatableArray());
+            }
+
+            var operations = ReadOperations(document, fileName, locator, diagnostics, cancellationToken);
+            var servers = (document.Servers ?? Array.Empty<OpenApiServer>())
+                .Where(s => !string.IsNullOrWhiteSpace(s.Url))
+                .Select((s, i) => new ServerModel(ServerName(s, i), s.Url!.TrimEnd('/'), Clean(s.Description)))
+                .ToEquatableArray();
+            return new ParseResult(new DocumentModel(path, servers, operations), diagnostics.ToEquatableArray());
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GeneratorFailure, locator.Locate(""), fileName, ex.GetType().Name + ": " + FirstSentence(ex.Message)));
+            return new ParseResult(null, diagnostics.ToEquatableArray());
+        }
+    }
+
+    private static OpenApiDocument? Read(JsonObject root, string fileName, JsonLocator locator, List<DiagnosticInfo> diagnostics)
+    {
+        ReadResult result;
+        try
+        {
+            var settings = new OpenApiReaderSettings { LoadExternalRefs = false };
+            result = new OpenApiJsonReader().Read(root, new Uri("file:///" + Uri.EscapeDataString(fileName)), settings);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            var pointer = root.ContainsKey("openapi") ? "/openapi" : "/swagger";
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotOpenApi, locator.Locate(pointer), fileName, FirstSentence(ex.Message)));
+            return null;
+        }
+
+        foreach (var error in result.Diagnostic?.Errors ?? Enumerable.Empty<OpenApiError>())
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OpenApiProblem, locator.Locate(error.Pointer ?? ""), error.Message ?? "unknown problem"));
+        }
+
+        if (result.Document?.Paths is null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotOpenApi, locator.Locate(""), fileName, "it has no 'paths' object"));
+            return null;
+        }
+
+        return result.Document;
+    }
+
+    private static EquatableArray<DocumentOperation> ReadOperations(
+        OpenApiDocument document,
+        string fileName,
+        JsonLocator locator,
+        List<DiagnosticInfo> diagnostics,
+        CancellationToken cancellationToken)
+    {
+        var operations = new List<DocumentOperation>();
+        foreach (var pathItem in document.Paths.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            if (pathItem.Value.Operations is null)
+            {
+                continue;
+            }
+
+            foreach (var entry in pathItem.Value.Operations.OrderBy(o => o.Key.Method, StringComparer.Ordinal))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var method = entry.Key.Method.ToUpperInvariant();
+                var pointer = "/paths/" + Escape(pathItem.Key) + "/" + entry.Key.Method.ToLowerInvariant();
+                var reader = new OperationReader(pathItem.Key, method, pointer, fileName, locator, diagnostics);
+                var operation = reader.Read(pathItem.Value, entry.Value);
+                if (operation is not null)
+                {
+                    operations.Add(operation);
+                }
+            }
+        }
+
+        return operations.ToEquatableArray();
+    }
+
+    internal static string Escape(string pointerSegment) => pointerSegment.Replace("~", "~0").Replace("/", "~1");
+
+    internal static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text!.Trim();
+
+    internal static string FirstSentence(string message)
+    {
+        var line = message.Split('\n')[0].Trim();
+        return line.Length > 300 ? line.Substring(0, 300) + "…" : line;
+    }
+
+    private static string ServerName(OpenApiServer server, int index)
+        => Clean(server.Description) ?? "server" + (index + 1).ToString(CultureInfo.InvariantCulture);
+}

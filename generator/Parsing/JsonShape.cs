@@ -1,0 +1,109 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace XhsGenerated.Generator.Parsing;
+
+/// <summary>
+/// What an example says about one place in a response, merged over every value seen there:
+/// all items of an array are folded into one <see cref="Items"/> shape, so a member seen on only
+/// some items is still known, and a member that is <c>null</c> on one item and a string on another
+/// is a nullable string.
+/// </summary>
+internal sealed class JsonShape
+{
+    public bool SawNull { get; private set; }
+    public bool SawString { get; private set; }
+    public bool SawBoolean { get; private set; }
+    public bool SawInteger { get; private set; }
+    public bool SawFraction { get; private set; }
+    public bool SawObject { get; private set; }
+    public bool SawArray { get; private set; }
+
+    /// <summary>Members of the objects seen here, by JSON name.</summary>
+    public Dictionary<string, JsonShape> Properties { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The merged shape of every array item seen here; null when no array had an item.</summary>
+    public JsonShape? Items { get; private set; }
+
+    public static JsonShape Of(JsonNode? node)
+    {
+        var shape = new JsonShape();
+        shape.Add(node);
+        return shape;
+    }
+
+    public void Add(JsonNode? node)
+    {
+        switch (node)
+        {
+            case null:
+                SawNull = true;
+                break;
+            case JsonObject obj:
+                SawObject = true;
+                foreach (var member in obj)
+                {
+                    if (!Properties.TryGetValue(member.Key, out var child))
+                    {
+                        child = new JsonShape();
+                        Properties.Add(member.Key, child);
+                    }
+
+                    child.Add(member.Value);
+                }
+
+                break;
+            case JsonArray array:
+                SawArray = true;
+                foreach (var item in array)
+                {
+                    (Items ??= new JsonShape()).Add(item);
+                }
+
+                break;
+            case JsonValue value:
+                AddValue(value);
+                break;
+        }
+    }
+
+    private void AddValue(JsonValue value)
+    {
+        switch (value.GetValueKind())
+        {
+            case JsonValueKind.String:
+                SawString = true;
+                break;
+            case JsonValueKind.True:
+            case JsonValueKind.False:
+                SawBoolean = true;
+                break;
+            case JsonValueKind.Number:
+                if (IsInteger(value))
+                {
+                    SawInteger = true;
+                }
+                else
+                {
+                    SawFraction = true;
+                }
+
+                break;
+            case JsonValueKind.Null:
+                SawNull = true;
+                break;
+        }
+    }
+
+    private static bool IsInteger(JsonValue value)
+    {
+        if (value.TryGetValue<JsonElement>(out var element))
+        {
+            return element.TryGetInt64(out _);
+        }
+
+        return value.TryGetValue<long>(out _) || value.TryGetValue<int>(out _);
+    }
+}

@@ -1,0 +1,282 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
+using XhsGenerated.Generator.Diagnostics;
+using XhsGenerated.Generator.Model;
+using ModelParameterLocation = XhsGenerated.Generator.Model.ParameterLocation;
+using OpenApiParameterLocation = Microsoft.OpenApi.ParameterLocation;
+
+namespace XhsGenerated.Generator.Parsing;
+
+/// <summary>Reads one OpenAPI operation into an <see cref="OperationModel"/>, or skips it with a diagnostic.</summary>
+internal sealed class OperationReader
+{
+    private const string FormContentType = "application/x-www-form-urlencoded";
+
+    private readonly string _path;
+    private readonly string _method;
+    private readonly string _pointer;
+    private readonly string _fileName;
+    private readonly JsonLocator _locator;
+    private readonly List<DiagnosticInfo> _diagnostics;
+
+    public OperationReader(string path, string method, string pointer, string fileName, JsonLocator locator, List<DiagnosticInfo> diagnostics)
+    {
+        _path = path;
+        _method = method;
+        _pointer = pointer;
+        _fileName = fileName;
+        _locator = locator;
+        _diagnostics = diagnostics;
+    }
+
+    public DocumentOperation? Read(IOpenApiPathItem pathItem, OpenApiOperation operation)
+    {
+        var location = _locator.Locate(_pointer);
+        if (string.IsNullOrWhiteSpace(operation.OperationId))
+        {
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingOperationId, location, _method, _path));
+            return null;
+        }
+
+        var operationId = operation.OperationId!.Trim();
+        var name = Identifiers.OperationName(operationId);
+        var parameters = ReadParameters(pathItem, operation, operationId, out var unsupported);
+        if (unsupported is not null)
+        {
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedFeature, location, operationId, unsupported));
+            return null;
+        }
+
+        var paging = parameters.FirstOrDefault(p => p.JsonName == "page" && p.Location == ModelParameterLocation.Query && p.Type is ParameterType.Int32 or ParameterType.Int64);
+        var response = ReadResponse(operation, operationId, name);
+        var tag = operation.Tags?.Select(t => t.Name).FirstOrDefault(t => !string.IsNullOrWhiteSpace(t));
+        var model = new OperationModel(
+            name,
+            operationId,
+            _method,
+            _path,
+            _fileName,
+            DocumentParser.Clean(operation.Summary),
+            DocumentParser.Clean(operation.Description),
+            operation.Deprecated,
+            parameters.ToEquatableArray(),
+            paging?.CSharpName,
+            response);
+        return new DocumentOperation(Identifiers.ClientNameFromTag(tag), model, location);
+    }
+
+    private List<ParameterModel> ReadParameters(IOpenApiPathItem pathItem, OpenApiOperation operation, string operationId, out string? unsupported)
+    {
+        unsupported = null;
+        var result = new List<ParameterModel>();
+        var taken = new HashSet<string>(StringComparer.Ordinal) { "cancellationToken" };
+
+        // Operation parameters override path-item parameters of the same name and place.
+        var declared = (pathItem.Parameters ?? Array.Empty<IOpenApiParameter>())
+            .Where(p => !(operation.Parameters ?? Array.Empty<IOpenApiParameter>()).Any(o => o.Name == p.Name && o.In == p.In))
+            .Concat(operation.Parameters ?? Array.Empty<IOpenApiParameter>());
+        foreach (var parameter in declared)
+        {
+            if (string.IsNullOrEmpty(parameter.Name))
+            {
+                continue;
+            }
+
+            ModelParameterLocation location;
+            switch (parameter.In)
+            {
+                case OpenApiParameterLocation.Query:
+                    location = ModelParameterLocation.Query;
+                    break;
+                case OpenApiParameterLocation.Path:
+                    location = ModelParameterLocation.Path;
+                    break;
+                default:
+                    unsupported = $"parameter '{parameter.Name}' in {parameter.In?.ToString().ToLowerInvariant() ?? "an unknown place"}";
+                    return result;
+            }
+
+            if (parameter.Name == DocumentParser.TokenParameter && location == ModelParameterLocation.Query)
+            {
+                continue;
+            }
+
+            var model = ReadParameter(parameter.Name!, location, parameter.Required || location == ModelParameterLocation.Path, parameter.Description, parameter.Schema, operationId, taken, out unsupported);
+            if (unsupported is not null)
+            {
+                return result;
+            }
+
+            result.Add(model);
+        }
+
+        if (operation.RequestBody is { } body)
+        {
+            var content = body.Content ?? new Dictionary<string, IOpenApiMediaType>();
+            if (!content.TryGetValue(FormContentType, out var form) || form.Schema?.Properties is null)
+            {
+                unsupported = content.Count == 0 ? "a request body without content" : $"a '{content.Keys.OrderBy(k => k, StringComparer.Ordinal).First()}' request body";
+                return result;
+            }
+
+            var required = form.Schema.Required ?? new HashSet<string>();
+            foreach (var property in form.Schema.Properties.OrderBy(p => required.Contains(p.Key) ? 0 : 1).ThenBy(p => p.Key, StringComparer.Ordinal))
+            {
+                if (property.Key == DocumentParser.TokenParameter)
+                {
+                    continue;
+                }
+
+                var model = ReadParameter(property.Key, ModelParameterLocation.Form, required.Contains(property.Key), property.Value.Description, property.Value, operationId, taken, out unsupported);
+                if (unsupported is not null)
+                {
+                    return result;
+                }
+
+                result.Add(model);
+            }
+        }
+
+        // Required parameters first (C# wants optional ones last), each group in document order.
+        return result.Where(p => p.Required).Concat(result.Where(p => !p.Required)).ToList();
+    }
+
+    private ParameterModel ReadParameter(
+        string jsonName,
+        ModelParameterLocation location,
+        bool required,
+        string? description,
+        IOpenApiSchema? schema,
+        string operationId,
+        HashSet<string> taken,
+        out string? unsupported)
+    {
+        unsupported = null;
+        var type = ParameterType.String;
+        var schemaType = schema?.Type is { } t ? t & ~JsonSchemaType.Null : (JsonSchemaType?)null;
+        switch (schemaType)
+        {
+            case null:
+            case JsonSchemaType.String:
+                break;
+            case JsonSchemaType.Integer:
+                type = schema!.Format == "int64" ? ParameterType.Int64 : ParameterType.Int32;
+                break;
+            case JsonSchemaType.Number:
+                type = ParameterType.Double;
+                break;
+            case JsonSchemaType.Boolean:
+                type = ParameterType.Boolean;
+                break;
+            default:
+                unsupported = $"parameter '{jsonName}' of type {schemaType.Value.ToString().ToLowerInvariant()}";
+                break;
+        }
+
+        var csharpName = Identifiers.Unique(Identifiers.ToCamelCase(jsonName), taken);
+        if (csharpName.TrimStart('@') != Identifiers.ToCamelCase(jsonName).TrimStart('@') || !IsPlain(jsonName))
+        {
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.IdentifierChanged, _locator.Locate(_pointer), jsonName, csharpName, "parameter of " + operationId));
+        }
+
+        var allowed = (schema?.Enum ?? Array.Empty<JsonNode>())
+            .Select(v => v is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : v?.ToJsonString())
+            .Where(v => v is not null)
+            .Select(v => v!)
+            .ToEquatableArray();
+        var isPage = jsonName == "page" && type is ParameterType.Int32 or ParameterType.Int64;
+        var minimum = ParseBound(schema?.Minimum) ?? (isPage ? 1 : null);
+        return new ParameterModel(
+            jsonName,
+            csharpName,
+            location,
+            type,
+            required,
+            DocumentParser.Clean(description),
+            schema?.Default is { } d ? (d is JsonValue dv && dv.GetValueKind() == JsonValueKind.String ? dv.GetValue<string>() : d.ToJsonString()) : null,
+            minimum,
+            ParseBound(schema?.Maximum),
+            allowed);
+    }
+
+    private ResponseModel ReadResponse(OpenApiOperation operation, string operationId, string name)
+    {
+        var typeName = name + "Response";
+        var (schema, example, pointer) = FindJsonResponse(operation);
+        var builder = new ResponseTypeBuilder(name, new[] { typeName, name + "JsonReader" });
+
+        // The envelope's "data" is what gets typed; code, message and the rest live in the runtime's base class.
+        var dataSchema = schema?.Properties is { } props && props.TryGetValue("data", out var ds) ? ds : null;
+        var dataExample = example is JsonObject envelope && envelope.TryGetPropertyValue("data", out var de) ? JsonShape.Of(de) : null;
+        var data = builder.Build(dataSchema, dataExample, "Data");
+
+        foreach (var rename in builder.Renames)
+        {
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.IdentifierChanged, _locator.Locate(pointer ?? _pointer), rename.JsonName, rename.CSharpName, rename.Reason));
+        }
+
+        var source = dataSchema is not null ? TypeSource.Schema : dataExample is not null ? TypeSource.Example : TypeSource.None;
+        if (source == TypeSource.Example)
+        {
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InferredFromExample, _locator.Locate(pointer ?? _pointer), operationId, typeName));
+        }
+
+        return new ResponseModel(typeName, data, builder.Models, source);
+    }
+
+    private (IOpenApiSchema? Schema, JsonNode? Example, string? ExamplePointer) FindJsonResponse(OpenApiOperation operation)
+    {
+        if (operation.Responses is null)
+        {
+            return (null, null, null);
+        }
+
+        // 200 first, then the other 2xx in order, then "default".
+        var candidates = operation.Responses
+            .Where(r => r.Key == "200" || (r.Key.StartsWith("2", StringComparison.Ordinal) && r.Key.Length == 3) || r.Key == "default")
+            .OrderBy(r => r.Key == "200" ? 0 : r.Key == "default" ? 2 : 1)
+            .ThenBy(r => r.Key, StringComparer.Ordinal);
+        foreach (var response in candidates)
+        {
+            var content = response.Value.Content;
+            if (content is null)
+            {
+                continue;
+            }
+
+            foreach (var media in content.OrderBy(c => c.Key.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) ? 0 : 1).ThenBy(c => c.Key, StringComparer.Ordinal))
+            {
+                if (!media.Key.Contains("json") && media.Key != "*/*")
+                {
+                    continue;
+                }
+
+                var mediaPointer = _pointer + "/responses/" + DocumentParser.Escape(response.Key) + "/content/" + DocumentParser.Escape(media.Key);
+                var example = media.Value.Example;
+                var examplePointer = mediaPointer + "/example";
+                if (example is null && media.Value.Examples is { Count: > 0 } examples)
+                {
+                    var first = examples.OrderBy(e => e.Key, StringComparer.Ordinal).First();
+                    example = first.Value.Value;
+                    examplePointer = mediaPointer + "/examples/" + DocumentParser.Escape(first.Key) + "/value";
+                }
+
+                return (media.Value.Schema, example, example is null ? mediaPointer : examplePointer);
+            }
+        }
+
+        return (null, null, null);
+    }
+
+    private static bool IsPlain(string name) => name.All(c => char.IsLetterOrDigit(c) || c == '_') && !char.IsDigit(name[0]);
+
+    private static long? ParseBound(string? value)
+        => decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d >= long.MinValue && d <= long.MaxValue
+            ? (long)Math.Ceiling(d)
+            : null;
+}

@@ -1,0 +1,13 @@
+namespace XhsGenerated.Generator;
+
+/// <summary>The tracking names of the pipeline's steps, for the cacheability tests.</summary>
+internal static class TrackingNames
+{
+    public const string Files = nameof(Files);
+    public const string Documents = nameof(Documents);
+    public const string FileSettings = nameof(FileSettings);
+    public const string ProjectNamespace = nameof(ProjectNamespace);
+    public const string ClientSet = nameof(ClientSet);
+    public const string Clients = nameof(Clients);
+    public const string Operations = nameof(Operations);
+}

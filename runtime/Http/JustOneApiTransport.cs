@@ -1,0 +1,560 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Diagnostics;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace XhsGenerated.Http;
+
+/// <summary>Reads a whole response body into a typed response; generated as <c>XResponse.Parse</c>.</summary>
+/// <typeparam name="T">The response type.</typeparam>
+/// <param name="utf8Json">The body.</param>
+/// <returns>The response, whatever its code.</returns>
+public delegate T JustOneApiResponseParser<out T>(ReadOnlySpan<byte> utf8Json)
+    where T : JustOneApiResponse;
+
+/// <summary>
+/// The request pipeline every generated call goes through: endpoint choice, token, per-attempt
+/// timeout, the envelope read whatever the HTTP status, business codes mapped to exceptions, and
+/// retries with backoff (Polly). Thread-safe; one instance serves many concurrent calls.
+/// </summary>
+public sealed partial class JustOneApiTransport : IDisposable
+{
+    private const int MaxBodyBytes = 64 * 1024 * 1024;
+
+    private static readonly ResiliencePropertyKey<ICallState> CallStateKey = new("XhsGenerated.Call");
+
+    private readonly HttpClient _http;
+    private readonly bool _ownsHttp;
+    private readonly string _token;
+    private readonly TokenRedactor _redactor;
+    private readonly EndpointSelector _endpoints;
+    private readonly ResiliencePipeline _pipeline;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly JustOneApiOptions _options;
+    private int _disposed;
+
+    /// <summary>Creates a transport that owns its <see cref="HttpClient"/>.</summary>
+    /// <param name="options">The client's options; read once, here.</param>
+    /// <param name="servers">The document's servers.</param>
+    /// <param name="logger">Where to log attempts, retries and failures (redacted).</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="JustOneApiConfigurationException">The options are not usable.</exception>
+    public JustOneApiTransport(JustOneApiOptions options, IReadOnlyList<JustOneApiServer> servers, ILogger? logger = null)
+        : this(CreateHttpClient(), ownsHttp: true, options, servers, logger)
+    {
+    }
+
+    /// <summary>Creates a transport on a borrowed <see cref="HttpClient"/>, which it never disposes.</summary>
+    /// <param name="httpClient">The client to send with.</param>
+    /// <param name="options">The client's options; read once, here.</param>
+    /// <param name="servers">The document's servers.</param>
+    /// <param name="logger">Where to log attempts, retries and failures (redacted).</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="JustOneApiConfigurationException">The options are not usable.</exception>
+    public JustOneApiTransport(HttpClient httpClient, JustOneApiOptions options, IReadOnlyList<JustOneApiServer> servers, ILogger? logger = null)
+        : this(httpClient ?? throw new ArgumentNullException(nameof(httpClient)), ownsHttp: false, options, servers, logger)
+    {
+    }
+
+    private JustOneApiTransport(HttpClient http, bool ownsHttp, JustOneApiOptions options, IReadOnlyList<JustOneApiServer> servers, ILogger? logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(servers);
+        try
+        {
+            options.Validate();
+            _endpoints = new EndpointSelector(options, servers);
+        }
+        catch when (ownsHttp)
+        {
+            http.Dispose();
+            throw;
+        }
+
+        _http = http;
+        _ownsHttp = ownsHttp;
+        _options = options;
+        _token = options.Token!;
+        _redactor = new TokenRedactor(_token);
+        _time = options.TimeProvider;
+        _logger = logger ?? NullLogger.Instance;
+        _pipeline = BuildPipeline(options);
+    }
+
+    /// <summary>The endpoints in priority order (for diagnostics).</summary>
+    public IReadOnlyList<Uri> Endpoints => _endpoints.Endpoints;
+
+    /// <summary>The redactor that masks this transport's token.</summary>
+    public TokenRedactor Redactor => _redactor;
+
+    /// <summary>Sends a request, retrying transient failures, and returns the response when its code is 0.</summary>
+    /// <typeparam name="T">The generated response type.</typeparam>
+    /// <param name="request">What to call.</param>
+    /// <param name="parser">Reads the body.</param>
+    /// <param name="cancellationToken">Cancels the call, including waits between retries.</param>
+    /// <returns>The response.</returns>
+    /// <exception cref="JustOneApiException">A non-zero code, a protocol error, a timeout or a transport failure, after retries.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public async Task<T> SendAsync<T>(JustOneApiRequest request, JustOneApiResponseParser<T> parser, CancellationToken cancellationToken = default)
+        where T : JustOneApiResponse
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(parser);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+
+        using var activity = JustOneApiTelemetry.ActivitySource.StartActivity("JustOneApi " + request.OperationId, ActivityKind.Client);
+        activity?.SetTag("justoneapi.operation", request.OperationId);
+        var call = new CallState<T>(this, request, parser, cancellationToken);
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(CallStateKey, call);
+        string outcome = "success";
+        try
+        {
+            var response = await _pipeline.ExecuteAsync(static (ctx, state) => state.AttemptAsync(ctx.CancellationToken), context, call).ConfigureAwait(false);
+            Log.CallSucceeded(_logger, request.OperationId, call.Attempts);
+            return response;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var failure = call.Surface(ex);
+            outcome = Outcome(failure);
+            activity?.SetStatus(ActivityStatusCode.Error, failure.Message);
+            activity?.SetTag("justoneapi.code", failure.BusinessCode);
+            Log.CallFailed(_logger, request.OperationId, call.Attempts, failure.Message);
+            throw failure;
+        }
+        catch (OperationCanceledException)
+        {
+            outcome = "canceled";
+            throw;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+            activity?.SetTag("justoneapi.attempts", call.Attempts);
+            activity?.SetTag("justoneapi.outcome", outcome);
+            JustOneApiTelemetry.Duration.Record(
+                call.Elapsed.TotalSeconds,
+                new KeyValuePair<string, object?>("justoneapi.operation", request.OperationId),
+                new KeyValuePair<string, object?>("justoneapi.outcome", outcome));
+        }
+    }
+
+    /// <summary>Disposes the <see cref="HttpClient"/> if this transport created it.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0 && _ownsHttp)
+        {
+            _http.Dispose();
+        }
+    }
+
+    private static HttpClient CreateHttpClient()
+        => new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AutomaticDecompression = DecompressionMethods.All })
+        {
+            // Timeouts are the transport's (AttemptTimeout, TotalTimeout), not HttpClient's.
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+
+    private ResiliencePipeline BuildPipeline(JustOneApiOptions options)
+    {
+        var builder = new ResiliencePipelineBuilder { TimeProvider = options.TimeProvider };
+        builder.AddTimeout(new TimeoutStrategyOptions { Timeout = options.TotalTimeout, Name = "TotalTimeout" });
+        if (options.MaxAttempts > 1)
+        {
+            builder.AddRetry(new RetryStrategyOptions
+            {
+                Name = "Retry",
+                MaxRetryAttempts = options.MaxAttempts - 1,
+                ShouldHandle = static args => ValueTask.FromResult(ShouldRetry(args.Outcome.Exception, args.Context)),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(RetryDelay(args.Outcome.Exception, args.AttemptNumber)),
+                OnRetry = args =>
+                {
+                    var call = args.Context.Properties.GetValue(CallStateKey, null!);
+                    var reason = call?.Last?.Message ?? "timeout";
+                    JustOneApiTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("justoneapi.operation", call?.OperationId), new KeyValuePair<string, object?>("justoneapi.outcome", call?.Last is { } last ? Outcome(last) : "timeout"));
+                    Log.RetryScheduled(_logger, call?.OperationId, args.AttemptNumber + 1, (long)args.RetryDelay.TotalMilliseconds, reason);
+                    return default;
+                },
+            });
+        }
+
+        builder.AddTimeout(new TimeoutStrategyOptions { Timeout = options.AttemptTimeout, Name = "AttemptTimeout" });
+        return builder.Build();
+    }
+
+    private static bool ShouldRetry(Exception? exception, ResilienceContext context)
+    {
+        var retry = exception switch
+        {
+            JustOneApiException api => api.IsTransient,
+            TimeoutRejectedException => true,
+            _ => false,
+        };
+        if (!retry || context.CancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        // A Retry-After longer than what is left of the budget cannot be honoured: give up now.
+        var call = context.Properties.GetValue(CallStateKey, null!);
+        return exception is not JustOneApiException { RetryAfter: { } after } || call is null || after < call.Remaining;
+    }
+
+    private TimeSpan RetryDelay(Exception? exception, int retryIndex)
+    {
+        var rateLimited = exception is RateLimitExceededException || (exception as JustOneApiException)?.HttpStatusCode == HttpStatusCode.TooManyRequests;
+        var baseDelay = rateLimited ? _options.RateLimitBaseDelay : _options.RetryBaseDelay;
+        var exponential = baseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(retryIndex, 30));
+        var jittered = exponential * (0.8 + (0.4 * Random.Shared.NextDouble()));
+        var delay = TimeSpan.FromMilliseconds(Math.Min(jittered, _options.MaxRetryDelay.TotalMilliseconds));
+        return exception is JustOneApiException { RetryAfter: { } after } && after > delay ? after : delay;
+    }
+
+    private static string Outcome(JustOneApiException failure) => failure switch
+    {
+        { BusinessCode: { } code } => "code_" + code.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        JustOneApiTimeoutException => "timeout",
+        JustOneApiTransportException => "transport",
+        _ => "protocol",
+    };
+
+    private interface ICallState
+    {
+        string OperationId { get; }
+
+        JustOneApiException? Last { get; }
+
+        TimeSpan Remaining { get; }
+    }
+
+    /// <summary>One call across its attempts: counts them, remembers the last failure and the endpoints that failed.</summary>
+    private sealed class CallState<T> : ICallState
+        where T : JustOneApiResponse
+    {
+        private readonly JustOneApiTransport _owner;
+        private readonly JustOneApiRequest _request;
+        private readonly JustOneApiResponseParser<T> _parser;
+        private readonly CancellationToken _callerToken;
+        private readonly long _started;
+        private readonly List<Uri> _failedEndpoints = new();
+        private int _attempts;
+        private Uri? _previous;
+
+        public CallState(JustOneApiTransport owner, JustOneApiRequest request, JustOneApiResponseParser<T> parser, CancellationToken callerToken)
+        {
+            _owner = owner;
+            _request = request;
+            _parser = parser;
+            _callerToken = callerToken;
+            _started = owner._time.GetTimestamp();
+        }
+
+        public string OperationId => _request.OperationId;
+
+        public int Attempts => Volatile.Read(ref _attempts);
+
+        public JustOneApiException? Last { get; private set; }
+
+        public TimeSpan Elapsed => _owner._time.GetElapsedTime(_started);
+
+        public TimeSpan Remaining => _owner._options.TotalTimeout - Elapsed;
+
+        /// <summary>The exception to throw for what the pipeline threw: the last typed failure, with the attempt count.</summary>
+        public JustOneApiException Surface(Exception thrown)
+        {
+            var failure = thrown as JustOneApiException ?? Last ?? new JustOneApiTimeoutException(
+                $"{_request.OperationId} ({_request.Method} {_request.Path}) did not complete within the total timeout of {_owner._options.TotalTimeout}. Raise JustOneApiOptions.TotalTimeout or try again later.",
+                Details() with { IsTransient = true });
+            if (thrown is TimeoutRejectedException && Last is JustOneApiTimeoutException && Elapsed >= _owner._options.TotalTimeout)
+            {
+                failure = new JustOneApiTimeoutException(
+                    $"{_request.OperationId} ({_request.Method} {_request.Path}) did not complete within the total timeout of {_owner._options.TotalTimeout}; the last attempt timed out. Raise JustOneApiOptions.TotalTimeout or try again later.",
+                    Details() with { IsTransient = true });
+            }
+
+            failure.Attempts = Math.Max(1, Attempts);
+            return failure;
+        }
+
+        public async ValueTask<T> AttemptAsync(CancellationToken cancellationToken)
+        {
+            var attempt = Interlocked.Increment(ref _attempts);
+            var endpoint = _owner._endpoints.Select(_failedEndpoints);
+            if (_previous is not null && endpoint != _previous)
+            {
+                Log.EndpointSwitched(_owner._logger, OperationId, _previous.GetLeftPart(UriPartial.Authority), endpoint.GetLeftPart(UriPartial.Authority));
+            }
+
+            _previous = endpoint;
+            Log.AttemptStarting(_owner._logger, OperationId, attempt, _request.DisplayUrl(endpoint));
+            var status = "transport";
+            try
+            {
+                var response = await SendOnceAsync(endpoint, cancellationToken).ConfigureAwait(false);
+                status = "success";
+                return response;
+            }
+            catch (JustOneApiException ex)
+            {
+                Last = ex;
+                status = Outcome(ex);
+                throw;
+            }
+            catch (OperationCanceledException) when (!_callerToken.IsCancellationRequested)
+            {
+                // The attempt's timeout (or the call's) fired: Polly turns this into its timeout
+                // exception; remember it as ours.
+                status = "timeout";
+                if (Elapsed < _owner._options.TotalTimeout)
+                {
+                    EndpointFailed(endpoint);
+                }
+
+                Last = new JustOneApiTimeoutException(
+                    $"{_request.OperationId} ({_request.Method} {_request.Path}) got no answer from {endpoint.GetLeftPart(UriPartial.Authority)} within {_owner._options.AttemptTimeout}. The API can be slow: the vendor advises at least 60 s (JustOneApiOptions.AttemptTimeout).",
+                    Details(endpoint) with { IsTransient = true });
+                throw;
+            }
+            finally
+            {
+                JustOneApiTelemetry.Requests.Add(
+                    1,
+                    new KeyValuePair<string, object?>("justoneapi.operation", OperationId),
+                    new KeyValuePair<string, object?>("justoneapi.endpoint", endpoint.GetLeftPart(UriPartial.Authority)),
+                    new KeyValuePair<string, object?>("justoneapi.outcome", status));
+            }
+        }
+
+        private async Task<T> SendOnceAsync(Uri endpoint, CancellationToken cancellationToken)
+        {
+            using var message = _request.ToHttpRequest(endpoint, _owner._token);
+            HttpResponseMessage response;
+            try
+            {
+                response = await _owner._http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException ex)
+            {
+                throw TransportFailure(endpoint, ex);
+            }
+
+            using (response)
+            {
+                var status = response.StatusCode;
+                var retryAfter = RetryAfter(response);
+                byte[] body;
+                int length;
+                try
+                {
+                    (body, length) = await ReadBodyAsync(response.Content, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is HttpRequestException or IOException)
+                {
+                    throw TransportFailure(endpoint, ex);
+                }
+
+                try
+                {
+                    return Interpret(endpoint, response, status, retryAfter, body.AsSpan(0, length));
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(body);
+                }
+            }
+        }
+
+        private T Interpret(Uri endpoint, HttpResponseMessage response, HttpStatusCode status, TimeSpan? retryAfter, ReadOnlySpan<byte> body)
+        {
+            var serverError = (int)status >= 500;
+            T parsed;
+            try
+            {
+                parsed = _parser(body);
+            }
+            catch (JsonException ex)
+            {
+                if (serverError)
+                {
+                    EndpointFailed(endpoint);
+                }
+
+                var transient = serverError || status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
+                var contentType = response.Content.Headers.ContentType?.MediaType ?? "no content type";
+                var excerpt = Excerpt(body);
+                throw new JustOneApiProtocolException(
+                    $"{_request.OperationId} ({_request.Method} {_request.Path}, HTTP {(int)status}) answered with something that is not the Just One API envelope ({contentType}, {body.Length} bytes: {ex.Message}){excerpt}. "
+                    + (transient ? "A proxy or gateway may have answered for the API; this is transient." : "Check the endpoint: it may not be Just One API."),
+                    Details(endpoint) with { HttpStatusCode = status, RetryAfter = retryAfter, IsTransient = transient },
+                    new JsonException(_owner._redactor.Redact(ex.Message)));
+            }
+
+            if (serverError)
+            {
+                EndpointFailed(endpoint);
+            }
+            else
+            {
+                _owner._endpoints.ReportSuccess(endpoint);
+            }
+
+            if (parsed.Code == BusinessCodes.Success)
+            {
+                return parsed;
+            }
+
+            throw JustOneApiException.FromBusinessCode(Details(endpoint) with
+            {
+                BusinessCode = parsed.Code,
+                HttpStatusCode = status,
+                RequestId = _owner._redactor.Redact(parsed.RequestId),
+                ApiMessage = _owner._redactor.Redact(parsed.Message),
+                RetryAfter = retryAfter,
+                IsTransient = BusinessCodes.IsTransient(parsed.Code),
+            });
+        }
+
+        private JustOneApiTransportException TransportFailure(Uri endpoint, Exception ex)
+        {
+            EndpointFailed(endpoint);
+
+            // The inner exception is a redacted copy: the original may carry the URL, query and token.
+            var message = _owner._redactor.Redact(ex.Message);
+            return new JustOneApiTransportException(
+                $"{_request.OperationId} ({_request.Method} {_request.Path}) could not reach {endpoint.GetLeftPart(UriPartial.Authority)}: {message} Check the network or the endpoint; this is transient.",
+                Details(endpoint) with { IsTransient = true },
+                new HttpRequestException(message, null, (ex as HttpRequestException)?.StatusCode));
+        }
+
+        private void EndpointFailed(Uri endpoint)
+        {
+            if (!_failedEndpoints.Contains(endpoint))
+            {
+                _failedEndpoints.Add(endpoint);
+            }
+
+            if (_owner._endpoints.ReportFailure(endpoint))
+            {
+                Log.EndpointOpened(_owner._logger, endpoint.GetLeftPart(UriPartial.Authority), (long)_owner._options.EndpointCooldown.TotalSeconds);
+            }
+        }
+
+        private JustOneApiFailure Details(Uri? endpoint = null) => new(_request.OperationId, _request.Method, _request.Path)
+        {
+            Endpoint = endpoint is null ? null : new Uri(endpoint.GetLeftPart(UriPartial.Path)),
+        };
+
+        private string Excerpt(ReadOnlySpan<byte> body)
+        {
+            if (body.IsEmpty)
+            {
+                return "";
+            }
+
+            var text = Encoding.UTF8.GetString(body[..Math.Min(body.Length, 160)]);
+            var builder = new StringBuilder(text.Length);
+            foreach (var c in text)
+            {
+                builder.Append(char.IsControl(c) ? ' ' : c);
+            }
+
+            return ": \"" + _owner._redactor.Redact(builder.ToString().Trim()) + "\"";
+        }
+
+        private static TimeSpan? RetryAfter(HttpResponseMessage response)
+        {
+            var header = response.Headers.RetryAfter;
+            if (header?.Delta is { } delta)
+            {
+                return delta;
+            }
+
+            if (header?.Date is { } date)
+            {
+                var wait = date - DateTimeOffset.UtcNow;
+                return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+            }
+
+            return null;
+        }
+
+        private static async Task<(byte[] Buffer, int Length)> ReadBodyAsync(HttpContent content, CancellationToken cancellationToken)
+        {
+            var expected = content.Headers.ContentLength;
+            var buffer = ArrayPool<byte>.Shared.Rent(expected is > 0 and < MaxBodyBytes ? (int)expected.Value : 16 * 1024);
+            var length = 0;
+            try
+            {
+                var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                await using (stream.ConfigureAwait(false))
+                {
+                    while (true)
+                    {
+                        if (length == buffer.Length)
+                        {
+                            if (buffer.Length >= MaxBodyBytes)
+                            {
+                                throw new IOException($"The response body is larger than {MaxBodyBytes} bytes.");
+                            }
+
+                            var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                            Buffer.BlockCopy(buffer, 0, larger, 0, length);
+                            ArrayPool<byte>.Shared.Return(buffer);
+                            buffer = larger;
+                        }
+
+                        var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                        if (read == 0)
+                        {
+                            return (buffer, length);
+                        }
+
+                        length += read;
+                    }
+                }
+            }
+            catch
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+                throw;
+            }
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Debug, "{OperationId}: attempt {Attempt} to {Url}")]
+        public static partial void AttemptStarting(ILogger logger, string operationId, int attempt, string url);
+
+        [LoggerMessage(2, LogLevel.Warning, "{OperationId}: attempt {Attempt} failed, retrying in {DelayMs} ms: {Reason}")]
+        public static partial void RetryScheduled(ILogger logger, string? operationId, int attempt, long delayMs, string reason);
+
+        [LoggerMessage(3, LogLevel.Warning, "{OperationId}: switching endpoint from {From} to {To}")]
+        public static partial void EndpointSwitched(ILogger logger, string operationId, string from, string to);
+
+        [LoggerMessage(4, LogLevel.Warning, "Endpoint {Endpoint} keeps failing; skipping it for {CooldownSeconds} s")]
+        public static partial void EndpointOpened(ILogger logger, string endpoint, long cooldownSeconds);
+
+        [LoggerMessage(5, LogLevel.Error, "{OperationId} failed after {Attempts} attempt(s): {Message}")]
+        public static partial void CallFailed(ILogger logger, string operationId, int attempts, string message);
+
+        [LoggerMessage(6, LogLevel.Debug, "{OperationId} succeeded after {Attempts} attempt(s)")]
+        public static partial void CallSucceeded(ILogger logger, string operationId, int attempts);
+    }
+}

@@ -1,0 +1,126 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace XhsGenerated;
+
+/// <summary>Which of the document's servers a client calls.</summary>
+public enum JustOneApiEndpoint
+{
+    /// <summary><c>prod-global</c> (<c>https://api.justoneapi.com</c>): the default.</summary>
+    Global,
+
+    /// <summary>
+    /// <c>prod-cn</c>, recommended from Mainland China. It is plain HTTP to a raw IP, so the token
+    /// travels in clear text: it needs <see cref="JustOneApiOptions.AllowInsecureTransport"/>.
+    /// </summary>
+    China,
+}
+
+/// <summary>
+/// Settings of a Just One API client: the token, the endpoint, timeouts and retries. Bind them from
+/// the <c>JustOneApi</c> configuration section, or set them in code.
+/// </summary>
+public sealed class JustOneApiOptions
+{
+    /// <summary>The configuration section options are bound from.</summary>
+    public const string SectionName = "JustOneApi";
+
+    /// <summary>The environment variable the token is read from when none is configured.</summary>
+    public const string TokenEnvironmentVariable = "JUSTONEAPI_TOKEN";
+
+    /// <summary>The access token. It travels in the query string and is redacted from every message, log and tag.</summary>
+    public string? Token { get; set; }
+
+    /// <summary>Which server of the document to call when <see cref="BaseAddress"/> is not set. Default: <see cref="JustOneApiEndpoint.Global"/>.</summary>
+    public JustOneApiEndpoint Endpoint { get; set; } = JustOneApiEndpoint.Global;
+
+    /// <summary>Any base address to call instead of the document's servers (a sandbox, a proxy). Scheme, host, port and path prefix are all used.</summary>
+    public Uri? BaseAddress { get; set; }
+
+    /// <summary>Endpoints to fail over to, in order, after transport failures, timeouts and 5xx answers.</summary>
+    public IList<Uri> FallbackEndpoints { get; set; } = new List<Uri>();
+
+    /// <summary>
+    /// Allows plain-HTTP endpoints that are not loopback, such as the China server. Off by default:
+    /// over HTTP the token travels in clear text.
+    /// </summary>
+    public bool AllowInsecureTransport { get; set; }
+
+    /// <summary>The longest one request may take. Default 60 s, the vendor's advice.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The longest a call may take, retries and waits included. Default 3 minutes.</summary>
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>The most requests one call may make, the first included. Default 4; 1 disables retries.</summary>
+    public int MaxAttempts { get; set; } = 4;
+
+    /// <summary>The first retry's delay for transient failures; it doubles per retry, with jitter. Default 1 s.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The first retry's delay after a rate limit (code 302, HTTP 429). Default 5 s.</summary>
+    public TimeSpan RateLimitBaseDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The cap on a computed retry delay (a longer <c>Retry-After</c> is still honoured). Default 30 s.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many failures in a row take an endpoint out of rotation. Default 2.</summary>
+    public int EndpointFailureThreshold { get; set; } = 2;
+
+    /// <summary>How long a failing endpoint is skipped before it is tried again. Default 30 s.</summary>
+    public TimeSpan EndpointCooldown { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The clock for timeouts, backoff and cool-downs; tests pass a fake one.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Describes the options with the token redacted.</summary>
+    /// <returns>A safe description.</returns>
+    public override string ToString() => string.Format(
+        CultureInfo.InvariantCulture,
+        "JustOneApiOptions {{ Token = {0}, Endpoint = {1}, BaseAddress = {2}, MaxAttempts = {3}, AttemptTimeout = {4}, TotalTimeout = {5} }}",
+        string.IsNullOrEmpty(Token) ? "(none)" : "***",
+        Endpoint,
+        BaseAddress?.ToString() ?? "(document)",
+        MaxAttempts,
+        AttemptTimeout,
+        TotalTimeout);
+
+    /// <summary>Checks the values that do not depend on the document's servers.</summary>
+    /// <exception cref="JustOneApiConfigurationException">A value is missing or out of range.</exception>
+    internal void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Token))
+        {
+            throw new JustOneApiConfigurationException(
+                $"No Just One API token is configured. Set JustOneApiOptions.Token, the '{SectionName}:Token' setting, or the {TokenEnvironmentVariable} environment variable.",
+                SectionName + ":Token");
+        }
+
+        Positive(AttemptTimeout, nameof(AttemptTimeout));
+        Positive(TotalTimeout, nameof(TotalTimeout));
+        Positive(EndpointCooldown, nameof(EndpointCooldown));
+        if (MaxAttempts < 1)
+        {
+            throw new JustOneApiConfigurationException($"{SectionName}:{nameof(MaxAttempts)} must be at least 1 (1 disables retries).", SectionName + ":" + nameof(MaxAttempts));
+        }
+
+        if (EndpointFailureThreshold < 1)
+        {
+            throw new JustOneApiConfigurationException($"{SectionName}:{nameof(EndpointFailureThreshold)} must be at least 1.", SectionName + ":" + nameof(EndpointFailureThreshold));
+        }
+
+        if (RetryBaseDelay < TimeSpan.Zero || RateLimitBaseDelay < TimeSpan.Zero || MaxRetryDelay < TimeSpan.Zero)
+        {
+            throw new JustOneApiConfigurationException($"{SectionName}: retry delays cannot be negative.", SectionName + ":" + nameof(RetryBaseDelay));
+        }
+    }
+
+    private static void Positive(TimeSpan value, string name)
+    {
+        if (value <= TimeSpan.Zero && value != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            throw new JustOneApiConfigurationException($"{SectionName}:{name} must be positive.", SectionName + ":" + name);
+        }
+    }
+}

@@ -1,0 +1,222 @@
+using System;
+using System.Buffers;
+using System.Buffers.Text;
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.ComponentModel;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace XhsGenerated.Serialization;
+
+/// <summary>
+/// The primitives generated readers are built from. Every <c>TryRead…</c> reads the value the reader
+/// is on without moving it, accepts JSON <c>null</c> as a null value, and returns false (leaving the
+/// reader where it was) when the value has another kind, so the caller can keep it as raw JSON.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class JsonReading
+{
+    /// <summary>The reader options generated readers use: strict JSON, default depth.</summary>
+    public static JsonReaderOptions ReaderOptions => default;
+
+    /// <summary>The shared empty value of every <c>AdditionalProperties</c>.</summary>
+    public static IReadOnlyDictionary<string, JsonElement> NoAdditionalProperties { get; } = new ReadOnlyDictionary<string, JsonElement>(new Dictionary<string, JsonElement>());
+
+    /// <summary>Reads the first token and checks that it starts an object.</summary>
+    /// <param name="reader">A reader before its first token.</param>
+    /// <exception cref="JsonException">The input is empty or does not start with an object.</exception>
+    public static void ReadStartObject(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read())
+        {
+            throw new JsonException("The body is empty.");
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new JsonException($"The body is a JSON {Describe(reader.TokenType)}, not an object.");
+        }
+    }
+
+    /// <summary>Moves to the next member of the current object.</summary>
+    /// <param name="reader">A reader on an object's start or on the last token of a member's value.</param>
+    /// <returns>True on a property name; false at the end of the object.</returns>
+    public static bool NextProperty(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read())
+        {
+            throw new JsonException("The JSON ends inside an object.");
+        }
+
+        return reader.TokenType == JsonTokenType.PropertyName;
+    }
+
+    /// <summary>Returns the current property name as unescaped UTF-8 and moves to its value.</summary>
+    /// <param name="reader">A reader on a property name.</param>
+    /// <returns>The name; it points into the input unless the name was escaped.</returns>
+    public static ReadOnlySpan<byte> PropertyName(ref Utf8JsonReader reader)
+    {
+        ReadOnlySpan<byte> name = reader.ValueIsEscaped || reader.HasValueSequence
+            ? Encoding.UTF8.GetBytes(reader.GetString()!)
+            : reader.ValueSpan;
+        if (!reader.Read())
+        {
+            throw new JsonException("The JSON ends after a property name.");
+        }
+
+        return name;
+    }
+
+    /// <summary>Checks that nothing but white space follows the root value.</summary>
+    /// <param name="reader">A reader on the root value's last token.</param>
+    /// <exception cref="JsonException">Something follows the root value.</exception>
+    public static void ReadEnd(ref Utf8JsonReader reader)
+    {
+        if (reader.Read())
+        {
+            throw new JsonException("Unexpected content after the JSON value.");
+        }
+    }
+
+    /// <summary>Reads a string; a number is taken as its text.</summary>
+    /// <param name="reader">A reader on a value.</param>
+    /// <param name="value">The value, or null.</param>
+    /// <returns>False when the value is neither a string, a number nor null.</returns>
+    public static bool TryReadString(ref Utf8JsonReader reader, out string? value)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                value = reader.GetString();
+                return true;
+            case JsonTokenType.Number:
+                value = Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan);
+                return true;
+            case JsonTokenType.Null:
+                value = null;
+                return true;
+            default:
+                value = null;
+                return false;
+        }
+    }
+
+    /// <summary>Reads an integer; a string that spells one is accepted.</summary>
+    /// <param name="reader">A reader on a value.</param>
+    /// <param name="value">The value, or null.</param>
+    /// <returns>False for any other value, a fraction, or an integer that does not fit.</returns>
+    public static bool TryReadInt64(ref Utf8JsonReader reader, out long? value)
+    {
+        value = null;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number when reader.TryGetInt64(out var number):
+                value = number;
+                return true;
+            case JsonTokenType.String when TryParseString(ref reader, static (ReadOnlySpan<byte> s, out long v) => Utf8Parser.TryParse(s, out v, out var used) && used == s.Length, out long parsed):
+                value = parsed;
+                return true;
+            case JsonTokenType.Null:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Reads a number; a string that spells one is accepted.</summary>
+    /// <param name="reader">A reader on a value.</param>
+    /// <param name="value">The value, or null.</param>
+    /// <returns>False for any other value.</returns>
+    public static bool TryReadDouble(ref Utf8JsonReader reader, out double? value)
+    {
+        value = null;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number when reader.TryGetDouble(out var number):
+                value = number;
+                return true;
+            case JsonTokenType.String when TryParseString(ref reader, static (ReadOnlySpan<byte> s, out double v) => Utf8Parser.TryParse(s, out v, out var used) && used == s.Length, out double parsed):
+                value = parsed;
+                return true;
+            case JsonTokenType.Null:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Reads a boolean; the strings <c>"true"</c> and <c>"false"</c> are accepted.</summary>
+    /// <param name="reader">A reader on a value.</param>
+    /// <param name="value">The value, or null.</param>
+    /// <returns>False for any other value.</returns>
+    public static bool TryReadBoolean(ref Utf8JsonReader reader, out bool? value)
+    {
+        value = null;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.True:
+                value = true;
+                return true;
+            case JsonTokenType.False:
+                value = false;
+                return true;
+            case JsonTokenType.String when reader.ValueTextEquals("true"u8):
+                value = true;
+                return true;
+            case JsonTokenType.String when reader.ValueTextEquals("false"u8):
+                value = false;
+                return true;
+            case JsonTokenType.Null:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Reads any value as a <see cref="JsonElement"/>; JSON null gives null.</summary>
+    /// <param name="reader">A reader on a value; left on its last token.</param>
+    /// <returns>The value, or null.</returns>
+    public static JsonElement? ReadAny(ref Utf8JsonReader reader)
+        => reader.TokenType == JsonTokenType.Null ? null : JsonElement.ParseValue(ref reader);
+
+    /// <summary>Keeps the current value as raw JSON under <paramref name="name"/>.</summary>
+    /// <param name="additional">The model's unknown members, created on first use.</param>
+    /// <param name="name">The member's UTF-8 name.</param>
+    /// <param name="reader">A reader on the value; left on its last token.</param>
+    public static void Keep(ref Dictionary<string, JsonElement>? additional, scoped ReadOnlySpan<byte> name, ref Utf8JsonReader reader)
+    {
+        additional ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        additional[Encoding.UTF8.GetString(name)] = JsonElement.ParseValue(ref reader);
+    }
+
+    /// <summary>The value of an <c>AdditionalProperties</c> from what <see cref="Keep"/> collected.</summary>
+    /// <param name="additional">The collected members, or null.</param>
+    /// <returns>A read-only view, or the shared empty one.</returns>
+    public static IReadOnlyDictionary<string, JsonElement> Finish(Dictionary<string, JsonElement>? additional)
+        => additional is null ? NoAdditionalProperties : additional;
+
+    private delegate bool Utf8Parse<T>(ReadOnlySpan<byte> text, out T value);
+
+    private static bool TryParseString<T>(ref Utf8JsonReader reader, Utf8Parse<T> parse, out T value)
+    {
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            return parse(reader.ValueSpan.Trim(" "u8), out value);
+        }
+
+        var text = reader.GetString()!.Trim();
+        return parse(Encoding.UTF8.GetBytes(text), out value);
+    }
+
+    private static string Describe(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartArray => "array",
+        JsonTokenType.String => "string",
+        JsonTokenType.Number => "number",
+        JsonTokenType.True or JsonTokenType.False => "boolean",
+        JsonTokenType.Null => "null",
+        _ => token.ToString().ToLower(CultureInfo.InvariantCulture),
+    };
+}
