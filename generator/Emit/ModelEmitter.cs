@@ -59,6 +59,11 @@ internal static class ModelEmitter
         var description = property.Description is null
             ? $"JSON member <c>{name}</c>."
             : rawDescription ? property.Description : Escaping.XmlDocInline(property.Description) + $" (JSON member <c>{name}</c>.)";
+        if (property.Sample is not null)
+        {
+            description += $" Example: <c>{Escaping.XmlDocInline(property.Sample)}</c>.";
+        }
+
         w.Line($"/// <summary>{description}</summary>");
         w.Line($"[{JsonPropertyName}({Escaping.Literal(property.JsonName)})]");
         var initializer = property.Type.Kind == TypeKind.Array ? $" = global::System.Array.Empty<{Types.Element(property.Type.Element!)}>();" : "";

@@ -135,4 +135,5 @@ internal sealed record ObjectModel(string Name, string? Description, EquatableAr
 /// <summary>One property of a model.</summary>
 /// <param name="JsonName">The member's name in JSON (kept exactly, e.g. <c>red_id</c>).</param>
 /// <param name="CSharpName">The PascalCase property name, e.g. <c>RedId</c>.</param>
-internal sealed record PropertyModel(string JsonName, string CSharpName, TypeRef Type, string? Description);
+/// <param name="Sample">A value the example shows, as JSON text, for the docs.</param>
+internal sealed record PropertyModel(string JsonName, string CSharpName, TypeRef Type, string? Description, string? Sample = null);

@@ -21,6 +21,9 @@ internal sealed class JsonShape
     public bool SawObject { get; private set; }
     public bool SawArray { get; private set; }
 
+    /// <summary>The first non-empty scalar seen here, as JSON text (shortened), for documentation.</summary>
+    public string? Sample { get; private set; }
+
     /// <summary>Members of the objects seen here, by JSON name.</summary>
     public Dictionary<string, JsonShape> Properties { get; } = new(StringComparer.Ordinal);
 
@@ -71,6 +74,15 @@ internal sealed class JsonShape
 
     private void AddValue(JsonValue value)
     {
+        if (Sample is null)
+        {
+            var text = value.GetValueKind() == JsonValueKind.String ? "\"" + value.GetValue<string>() + "\"" : value.ToJsonString();
+            if (text != "\"\"")
+            {
+                Sample = text.Length > 80 ? text.Substring(0, 77) + "…" : text;
+            }
+        }
+
         switch (value.GetValueKind())
         {
             case JsonValueKind.String:

@@ -43,13 +43,13 @@ internal sealed class ResponseTypeBuilder
     public EquatableArray<ObjectModel> Models => _models.OrderBy(m => m.Name, StringComparer.Ordinal).ToEquatableArray();
 
     public TypeRef Build(IOpenApiSchema? schema, JsonShape? example, string hint)
-        => FromSchema(schema, example, hint, parentModel: null, depth: 0);
+        => FromSchema(schema, example, hint, "data", parentModel: null, depth: 0);
 
-    private TypeRef FromSchema(IOpenApiSchema? schema, JsonShape? example, string hint, string? parentModel, int depth)
+    private TypeRef FromSchema(IOpenApiSchema? schema, JsonShape? example, string hint, string path, string? parentModel, int depth)
     {
         if (schema is null || depth > MaxDepth || _visiting.Contains(schema))
         {
-            return FromExample(example, hint, parentModel, depth);
+            return FromExample(example, hint, path, parentModel, depth);
         }
 
         _visiting.Add(schema);
@@ -57,7 +57,7 @@ internal sealed class ResponseTypeBuilder
         {
             if (schema.AllOf is { Count: 1 } && schema.Properties is not { Count: > 0 })
             {
-                return FromSchema(schema.AllOf[0], example, hint, parentModel, depth + 1);
+                return FromSchema(schema.AllOf[0], example, hint, path, parentModel, depth + 1);
             }
 
             var type = schema.Type.HasValue ? schema.Type.Value & ~JsonSchemaType.Null : (JsonSchemaType?)null;
@@ -67,7 +67,7 @@ internal sealed class ResponseTypeBuilder
                     .OrderBy(p => p.Key, StringComparer.Ordinal)
                     .Select(p => (p.Key, Schema: (IOpenApiSchema?)p.Value, Shape: Child(example, p.Key), p.Value.Description))
                     .ToList();
-                return DefineModel(hint, parentModel, schema.Description, properties, depth);
+                return DefineModel(hint, path, parentModel, schema.Description, properties, depth);
             }
 
             switch (type)
@@ -81,10 +81,10 @@ internal sealed class ResponseTypeBuilder
                 case JsonSchemaType.Boolean:
                     return TypeRef.Boolean;
                 case JsonSchemaType.Array when schema.Items is not null:
-                    return TypeRef.ArrayOf(FromSchema(schema.Items, example?.Items, ElementHint(hint), parentModel, depth + 1));
+                    return TypeRef.ArrayOf(FromSchema(schema.Items, example?.Items, ElementHint(hint), path + "[]", parentModel, depth + 1));
                 default:
                     // Untyped, an object without properties, a union: the example decides.
-                    return FromExample(example, hint, parentModel, depth);
+                    return FromExample(example, hint, path, parentModel, depth);
             }
         }
         finally
@@ -93,7 +93,7 @@ internal sealed class ResponseTypeBuilder
         }
     }
 
-    private TypeRef FromExample(JsonShape? shape, string hint, string? parentModel, int depth)
+    private TypeRef FromExample(JsonShape? shape, string hint, string path, string? parentModel, int depth)
     {
         if (shape is null || depth > MaxDepth)
         {
@@ -119,14 +119,14 @@ internal sealed class ResponseTypeBuilder
                 .OrderBy(p => p.Key, StringComparer.Ordinal)
                 .Select(p => (p.Key, Schema: (IOpenApiSchema?)null, Shape: (JsonShape?)p.Value, Description: (string?)null))
                 .ToList();
-            return DefineModel(hint, parentModel, null, properties, depth);
+            return DefineModel(hint, path, parentModel, $"An object at {path} of the {_operationName} response, as the example shows it.", properties, depth);
         }
 
         if (shape.SawArray)
         {
             return shape.Items is null
                 ? TypeRef.Any
-                : TypeRef.ArrayOf(FromExample(shape.Items, ElementHint(hint), parentModel, depth + 1));
+                : TypeRef.ArrayOf(FromExample(shape.Items, ElementHint(hint), path + "[]", parentModel, depth + 1));
         }
 
         if (shape.SawString)
@@ -144,6 +144,7 @@ internal sealed class ResponseTypeBuilder
 
     private TypeRef DefineModel(
         string hint,
+        string path,
         string? parentModel,
         string? description,
         List<(string Key, IOpenApiSchema? Schema, JsonShape? Shape, string? Description)> members,
@@ -155,8 +156,8 @@ internal sealed class ResponseTypeBuilder
         foreach (var member in members)
         {
             var csharpName = PropertyName(member.Key, memberNames);
-            var type = FromSchema(member.Schema, member.Shape, Identifiers.ToPascalCase(member.Key), name, depth + 1);
-            properties.Add(new PropertyModel(member.Key, csharpName, type, Clean(member.Description)));
+            var type = FromSchema(member.Schema, member.Shape, Identifiers.ToPascalCase(member.Key), path + "." + member.Key, name, depth + 1);
+            properties.Add(new PropertyModel(member.Key, csharpName, type, Clean(member.Description), member.Shape?.Sample));
         }
 
         _models.Add(new ObjectModel(name, Clean(description), properties.ToEquatableArray()));
