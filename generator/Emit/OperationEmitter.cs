@@ -56,7 +56,7 @@ internal static class OperationEmitter
         w.Line($"/// <summary>Pages through <see cref=\"{operation.Name}Async\"/>: one response per page, from <paramref name=\"firstPage\"/> on, until a page has no <c>{Escaping.XmlDocInline(items.JsonName)}</c> or <paramref name=\"maxPages\"/> pages were read.</summary>");
         foreach (var parameter in others)
         {
-            w.Line($"/// <param name=\"{parameter.CSharpName.TrimStart('@')}\">{Escaping.XmlDocInline(parameter.Description ?? parameter.JsonName)}</param>");
+            w.Line($"/// <param name=\"{parameter.CSharpName.TrimStart('@')}\">{Escaping.XmlDocInline(ParameterDescription(parameter))}</param>");
         }
 
         w.Line("/// <param name=\"firstPage\">The first page to read.</param>");
@@ -117,7 +117,7 @@ internal static class OperationEmitter
         GeneratedCode.Summary(w, summary, remarks);
         foreach (var parameter in operation.Parameters)
         {
-            var text = parameter.Description ?? parameter.JsonName;
+            var text = ParameterDescription(parameter);
             if (!parameter.Required)
             {
                 text += parameter.DefaultValue is null ? " Not sent when null." : $" Not sent when null (the server then uses {parameter.DefaultValue}).";
@@ -150,6 +150,9 @@ internal static class OperationEmitter
             w.Line("[global::System.Obsolete(\"The API marks this operation as deprecated.\")]");
         }
     }
+
+    private static string ParameterDescription(ParameterModel parameter)
+        => parameter.Description ?? $"The '{parameter.JsonName}' parameter.";
 
     private static string Range(ParameterModel parameter)
     {

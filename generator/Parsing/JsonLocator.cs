@@ -27,7 +27,10 @@ internal sealed class JsonLocator
     public FileLocation Locate(string pointer)
     {
         var spans = _spans ??= Index(_text.ToString());
-        var current = string.IsNullOrEmpty(pointer) || pointer[0] != '/' ? "" : pointer;
+
+        // OpenAPI.NET writes pointers as URI fragments: "#/info/title".
+        var current = pointer.StartsWith("#", StringComparison.Ordinal) ? pointer.Substring(1) : pointer;
+        current = current.Length == 0 || current[0] != '/' ? "" : current;
         while (true)
         {
             if (spans.TryGetValue(current, out var span))

@@ -155,7 +155,7 @@ internal sealed class ResponseTypeBuilder
         var properties = new List<PropertyModel>(members.Count);
         foreach (var member in members)
         {
-            var csharpName = PropertyName(member.Key, memberNames);
+            var csharpName = PropertyName(member.Key, name, memberNames);
             var type = FromSchema(member.Schema, member.Shape, Identifiers.ToPascalCase(member.Key), path + "." + member.Key, name, depth + 1);
             properties.Add(new PropertyModel(member.Key, csharpName, type, Clean(member.Description), member.Shape?.Sample));
         }
@@ -186,11 +186,13 @@ internal sealed class ResponseTypeBuilder
         return Identifiers.Unique(wanted, _typeNames);
     }
 
-    private string PropertyName(string jsonName, HashSet<string> taken)
+    private string PropertyName(string jsonName, string modelName, HashSet<string> taken)
     {
         var pascal = Identifiers.ToPascalCase(jsonName);
-        var plain = jsonName.All(c => c == '_' || SyntaxFacts.IsIdentifierPartCharacter(c)) && pascal[0] != '_';
-        var wanted = taken.Contains(pascal) && InheritedMemberNames.Contains(pascal) ? pascal + "Value" : pascal;
+        var plain = jsonName.Length > 0 && jsonName.All(c => c == '_' || SyntaxFacts.IsIdentifierPartCharacter(c)) && pascal[0] != '_';
+
+        // A member may not hide an inherited one or share its class's name: Equals → EqualsValue.
+        var wanted = InheritedMemberNames.Contains(pascal) || pascal == modelName ? pascal + "Value" : pascal;
         var name = Identifiers.Unique(wanted, taken);
         if (!plain || name != pascal)
         {

@@ -23,7 +23,8 @@ internal static class GeneratorHarness
 
     private static readonly string[] TrackedSteps =
     {
-        "Files", "Documents", "FileSettings", "ProjectNamespace", "ClientSet", "Clients", "Operations",
+        TrackingNames.Files, TrackingNames.Documents, TrackingNames.FileSettings, TrackingNames.ProjectNamespace,
+        TrackingNames.ClientSet, TrackingNames.Clients, TrackingNames.Operations,
     };
 
     public static string VendoredDocument { get; } = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "openapi", "user-search-v2-en.json"));
@@ -126,12 +127,12 @@ internal static class GeneratorHarness
         }
 
         Assert.False(value is Compilation or ISymbol or SyntaxNode or SyntaxTree or SemanticModel, $"Step '{step}' outputs a {value.GetType().Name}, which breaks caching.");
-        if (value is AdditionalText && step == "Files")
+        if (value is AdditionalText && step == TrackingNames.Files)
         {
             return; // The input itself: compared by reference by the driver, never carried further.
         }
 
-        if (value is AnalyzerConfigOptionsProvider && step == "FileSettings")
+        if (value is AnalyzerConfigOptionsProvider && step == TrackingNames.FileSettings)
         {
             return;
         }
