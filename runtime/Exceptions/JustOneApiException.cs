@@ -205,5 +205,15 @@ public sealed class JustOneApiConfigurationException : ArgumentException
     /// <summary>Creates the exception.</summary>
     /// <param name="message">What is wrong and how to fix it.</param>
     /// <param name="setting">The option at fault, e.g. <c>JustOneApi:Token</c>.</param>
-    public JustOneApiConfigurationException(string message, string setting) : base(message, setting) { }
+    public JustOneApiConfigurationException(string message, string setting)
+        : base(message, setting)
+    {
+        Setting = setting;
+    }
+
+    /// <summary>The setting at fault, e.g. <c>JustOneApi:Token</c> (also in <see cref="ArgumentException.ParamName"/>).</summary>
+    public string Setting { get; }
+
+    /// <summary>What is wrong and how to fix it (without the "(Parameter …)" suffix).</summary>
+    public override string Message => base.Message.Replace($" (Parameter '{Setting}')", "", StringComparison.Ordinal);
 }

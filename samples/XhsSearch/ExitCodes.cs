@@ -1,0 +1,37 @@
+using XhsGenerated;
+
+namespace XhsSearch;
+
+/// <summary>The process exit codes, one per kind of failure, so scripts can react.</summary>
+internal static class ExitCodes
+{
+    public const int Success = 0;
+
+    /// <summary>An API error without a more specific kind (an undocumented business code).</summary>
+    public const int ApiError = 1;
+
+    /// <summary>Bad command-line arguments or options (also code 400 from the API).</summary>
+    public const int BadArguments = 2;
+
+    /// <summary>Credentials, quota or balance: codes 100, 303, 600, 601. Retrying will not help.</summary>
+    public const int Account = 3;
+
+    /// <summary>A transient failure that outlasted the retries: 301, 302, 500, 503, timeouts, transport.</summary>
+    public const int Transient = 4;
+
+    /// <summary>The server answered with something that is not the Just One API envelope.</summary>
+    public const int Protocol = 5;
+
+    /// <summary>Interrupted (Ctrl+C).</summary>
+    public const int Canceled = 130;
+
+    public static int For(Exception exception) => exception switch
+    {
+        InvalidTokenException or DailyQuotaExceededException or PermissionDeniedException or InsufficientBalanceException => Account,
+        InvalidParametersException or ArgumentException => BadArguments,
+        JustOneApiException { IsTransient: true } => Transient,
+        JustOneApiProtocolException => Protocol,
+        OperationCanceledException => Canceled,
+        _ => ApiError,
+    };
+}

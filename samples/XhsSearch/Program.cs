@@ -1,0 +1,28 @@
+using System.CommandLine;
+using XhsGenerated.Sandbox;
+using XhsSearch;
+
+var root = new RootCommand("xhs: search Xiaohongshu (RedNote) users through Just One API, or run a local sandbox of it.");
+root.Add(SearchCommand.Create());
+var sandbox = new Command("sandbox", "Run the local Just One API sandbox in the foreground (for testing your own code).");
+SandboxCommand.AddOptions(sandbox);
+sandbox.SetAction((result, cancellationToken) => SandboxCommand.RunAsync(SandboxCommand.Read(result), Console.Out, cancellationToken));
+root.Add(sandbox);
+
+var parse = root.Parse(args);
+if (parse.Errors.Count > 0)
+{
+    Console.Error.WriteLine($"xhs: {parse.Errors[0].Message} (see 'xhs --help')");
+    return ExitCodes.BadArguments;
+}
+
+try
+{
+    return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception ex) when (ex is not OutOfMemoryException)
+{
+    // One line, no stack trace: every message from the client is already redacted.
+    Console.Error.WriteLine("xhs: " + ex.Message.ReplaceLineEndings(" "));
+    return ExitCodes.For(ex);
+}

@@ -1,0 +1,132 @@
+using System.CommandLine;
+using Spectre.Console;
+using XhsGenerated;
+using XhsGenerated.Sandbox;
+using XhsSearch.JustOneApi;
+
+namespace XhsSearch;
+
+/// <summary><c>xhs search &lt;keyword&gt;</c>: users matching a keyword, over one or more pages, de-duplicated by id.</summary>
+internal static class SearchCommand
+{
+    private static readonly Argument<string> Keyword = new("keyword") { Description = "What to search for, e.g. 穿搭 or \"Amir Ali\"." };
+    private static readonly Option<int> Pages = new("--pages") { Description = "How many pages to read at most (stops earlier at the last page).", DefaultValueFactory = _ => 1 };
+    private static readonly Option<int> Page = new("--page") { Description = "The first page to read.", DefaultValueFactory = _ => 1 };
+    private static readonly Option<OutputFormat?> Format = new("--format") { Description = "table (default on a terminal), json, csv or ndjson (default when redirected)." };
+    private static readonly Option<FileInfo?> Out = new("--out") { Description = "Write to this file instead of standard output." };
+    private static readonly Option<string?> Endpoint = new("--endpoint") { Description = "global (default), cn (plain HTTP: needs --allow-insecure) or a base URL." };
+    private static readonly Option<bool> AllowInsecure = new("--allow-insecure") { Description = "Allow a plain-HTTP endpoint such as cn: the token then travels in clear text." };
+    private static readonly Option<string?> Token = new("--token") { Description = $"Your Just One API token (default: ${JustOneApiOptions.TokenEnvironmentVariable}; with neither, the local sandbox is used)." };
+    private static readonly Option<int> MaxAttempts = new("--max-attempts") { Description = "Requests per page before giving up on transient failures.", DefaultValueFactory = _ => 4 };
+
+    public static Command Create()
+    {
+        var command = new Command("search", "Search Xiaohongshu users by keyword.") { Keyword, Pages, Page, Format, Out, Endpoint, AllowInsecure, Token, MaxAttempts };
+        command.SetAction(RunAsync);
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var keyword = parse.GetValue(Keyword)!;
+        var pages = parse.GetValue(Pages);
+        var firstPage = parse.GetValue(Page);
+        if (pages < 1 || firstPage < 1)
+        {
+            throw new ArgumentException("--pages and --page must be at least 1.");
+        }
+
+        var token = parse.GetValue(Token) ?? Environment.GetEnvironmentVariable(JustOneApiOptions.TokenEnvironmentVariable);
+        var endpoint = parse.GetValue(Endpoint);
+        var options = new JustOneApiOptions { MaxAttempts = parse.GetValue(MaxAttempts), AllowInsecureTransport = parse.GetValue(AllowInsecure) };
+        await using var sandbox = string.IsNullOrWhiteSpace(token) && endpoint is null ? await SandboxServer.StartAsync(cancellationToken: cancellationToken) : null;
+        if (sandbox is not null)
+        {
+            Console.Error.WriteLine($"No token given: searching the local sandbox at {sandbox.BaseAddress} (made-up users). For the real API, set {JustOneApiOptions.TokenEnvironmentVariable} or pass --token.");
+            options.BaseAddress = sandbox.BaseAddress;
+        }
+        else
+        {
+            ApplyEndpoint(options, endpoint);
+        }
+
+        options.Token = string.IsNullOrWhiteSpace(token) ? SandboxOptions.DefaultToken : token;
+
+        using var client = CreateClient(options);
+        var users = new List<SearchUserV2User>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var progress = pages > 1 ? new PageProgress(pages) : null;
+        var read = 0;
+        await foreach (var response in client.SearchUserV2PagesAsync(keyword, firstPage, pages, cancellationToken).ConfigureAwait(false))
+        {
+            read++;
+            var fresh = response.Data!.Users.Where(u => u.Id is null || seen.Add(u.Id)).ToList();
+            users.AddRange(fresh);
+            progress?.Page(firstPage + read - 1, response.Data.Users.Count, users.Count);
+        }
+
+        progress?.Done(read, users.Count);
+        var file = parse.GetValue(Out);
+        var format = parse.GetValue(Format) ?? DefaultFormat(file);
+        await using (var output = file is null ? Console.Out : new StreamWriter(file.FullName, append: false, new System.Text.UTF8Encoding(false)))
+        {
+            UserWriter.Write(users, format, output);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static XiaohongshuClient CreateClient(JustOneApiOptions options)
+    {
+        try
+        {
+            return new XiaohongshuClient(options);
+        }
+        catch (JustOneApiConfigurationException ex) when (ex.Setting.EndsWith(nameof(JustOneApiOptions.AllowInsecureTransport), StringComparison.Ordinal))
+        {
+            throw new ArgumentException(ex.Message + " With xhs: add --allow-insecure.", ex);
+        }
+    }
+
+    private static void ApplyEndpoint(JustOneApiOptions options, string? endpoint)
+    {
+        switch (endpoint?.ToLowerInvariant())
+        {
+            case null or "global":
+                options.Endpoint = JustOneApiEndpoint.Global;
+                break;
+            case "cn" or "china":
+                options.Endpoint = JustOneApiEndpoint.China;
+                break;
+            default:
+                if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var address))
+                {
+                    throw new ArgumentException($"--endpoint must be global, cn or an absolute URL, not '{endpoint}'.");
+                }
+
+                options.BaseAddress = address;
+                break;
+        }
+    }
+
+    private static OutputFormat DefaultFormat(FileInfo? file) => file?.Extension.ToLowerInvariant() switch
+    {
+        ".csv" => OutputFormat.Csv,
+        ".json" => OutputFormat.Json,
+        ".ndjson" or ".jsonl" => OutputFormat.Ndjson,
+        null when !Console.IsOutputRedirected => OutputFormat.Table,
+        _ => OutputFormat.Ndjson,
+    };
+
+    /// <summary>Progress of a multi-page run, on standard error.</summary>
+    private sealed class PageProgress(int pages)
+    {
+        private readonly IAnsiConsole _console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+
+        public void Page(int page, int count, int unique)
+            => _console.MarkupLineInterpolated($"[grey]page {page}: {count} users ({unique} unique so far, up to {pages} pages)[/]");
+
+        public void Done(int read, int unique)
+            => _console.MarkupLineInterpolated($"[grey]{read} page(s), {unique} unique users[/]");
+    }
+}

@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Globalization;
+
+namespace XhsGenerated.Sandbox;
+
+/// <summary>The sandbox's command line, shared by <c>XhsGenerated.Sandbox</c> and <c>xhs sandbox</c>.</summary>
+public static class SandboxCommand
+{
+    private static readonly Option<string> Urls = new("--urls") { Description = "Where to listen (loopback only).", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+    private static readonly Option<string[]> Documents = new("--openapi") { Description = "OpenAPI documents or folders to serve (default: the embedded vendored documents).", AllowMultipleArgumentsPerToken = true };
+    private static readonly Option<string[]> Tokens = new("--token") { Description = $"A token to accept (repeatable; default '{SandboxOptions.DefaultToken}').", AllowMultipleArgumentsPerToken = true };
+    private static readonly Option<int> Seed = new("--seed") { Description = "Seed of the fault dice, for replayable runs.", DefaultValueFactory = _ => 1 };
+    private static readonly Option<int?> RateLimit = new("--rate-limit") { Description = "Requests per second per token before code 302." };
+    private static readonly Option<int?> DailyQuota = new("--daily-quota") { Description = "Requests per day per token before code 303." };
+    private static readonly Option<int> DelayMs = new("--delay-ms") { Description = "How long the 'delay' fault holds an answer.", DefaultValueFactory = _ => 2000 };
+    private static readonly Option<int> RetryAfter = new("--retry-after") { Description = "Retry-After seconds sent with code 302.", DefaultValueFactory = _ => 1 };
+
+    private static readonly (SandboxFault Fault, Option<double> Option)[] FaultOptions =
+    {
+        (SandboxFault.Code301, Rate("--fault-301", "code 301, collection failed (HTTP 200)")),
+        (SandboxFault.Code302, Rate("--fault-302", "code 302, rate limit (HTTP 429 + Retry-After)")),
+        (SandboxFault.Code303, Rate("--fault-303", "code 303, daily quota (HTTP 429)")),
+        (SandboxFault.Code500, Rate("--fault-500", "code 500 (HTTP 500)")),
+        (SandboxFault.Html503, Rate("--fault-503", "HTTP 503 with an HTML body")),
+        (SandboxFault.Truncated, Rate("--fault-truncate", "a body cut short")),
+        (SandboxFault.Delay, Rate("--fault-delay", "an answer held for --delay-ms")),
+        (SandboxFault.Drop, Rate("--fault-drop", "a dropped connection")),
+    };
+
+    /// <summary>Adds the sandbox's options to a command.</summary>
+    /// <param name="command">The command.</param>
+    public static void AddOptions(Command command)
+    {
+        foreach (var option in new Option[] { Urls, Documents, Tokens, Seed, RateLimit, DailyQuota, DelayMs, RetryAfter }.Concat(FaultOptions.Select(f => f.Option)))
+        {
+            command.Add(option);
+        }
+    }
+
+    /// <summary>The sandbox's options from a parse of a command that has <see cref="AddOptions"/>.</summary>
+    /// <param name="result">The parse result.</param>
+    /// <returns>The options.</returns>
+    /// <exception cref="ArgumentException">A value is out of range.</exception>
+    public static SandboxOptions Read(ParseResult result)
+    {
+        var options = new SandboxOptions
+        {
+            Url = new Uri(result.GetValue(Urls)!),
+            Seed = result.GetValue(Seed),
+            RateLimitPerSecond = result.GetValue(RateLimit),
+            DailyQuota = result.GetValue(DailyQuota),
+            Delay = TimeSpan.FromMilliseconds(result.GetValue(DelayMs)),
+            RetryAfter = TimeSpan.FromSeconds(result.GetValue(RetryAfter)),
+        };
+        foreach (var document in result.GetValue(Documents) ?? Array.Empty<string>())
+        {
+            options.Documents.Add(document);
+        }
+
+        if (result.GetValue(Tokens) is { Length: > 0 } tokens)
+        {
+            options.Tokens.Clear();
+            foreach (var token in tokens)
+            {
+                options.Tokens.Add(token);
+            }
+        }
+
+        foreach (var (fault, option) in FaultOptions)
+        {
+            var rate = result.GetValue(option);
+            if (rate is < 0 or > 1)
+            {
+                throw new ArgumentException($"{option.Name} is a probability between 0 and 1, not {rate.ToString(CultureInfo.InvariantCulture)}.");
+            }
+
+            options.FaultRates[fault] = rate;
+        }
+
+        if (options.FaultRates.Values.Sum() > 1)
+        {
+            throw new ArgumentException("The fault probabilities add up to more than 1.");
+        }
+
+        return options;
+    }
+
+    /// <summary>Runs a sandbox in the foreground until Ctrl+C, logging one line per request to <paramref name="output"/>.</summary>
+    /// <param name="options">The sandbox's options.</param>
+    /// <param name="output">Where to write.</param>
+    /// <param name="cancellationToken">Stops the sandbox.</param>
+    /// <returns>0.</returns>
+    public static async Task<int> RunAsync(SandboxOptions options, TextWriter output, CancellationToken cancellationToken)
+    {
+        await using var server = await SandboxServer.StartAsync(options, line => output.WriteLine(line), cancellationToken).ConfigureAwait(false);
+        await output.WriteLineAsync($"Just One API sandbox on {server.BaseAddress} serving {server.Catalog.Operations.Count} operation(s); accepted token(s): {string.Join(", ", options.Tokens)}. Ctrl+C stops it.").ConfigureAwait(false);
+        await server.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+        return 0;
+    }
+
+    private static Option<double> Rate(string name, string what) => new(name) { Description = $"Probability (0-1) of {what}." };
+}
