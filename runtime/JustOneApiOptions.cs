@@ -65,8 +65,12 @@ public sealed class JustOneApiOptions
     /// <summary>The cap on a computed retry delay (a longer <c>Retry-After</c> is still honoured). Default 30 s.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How many failures in a row take an endpoint out of rotation. Default 2.</summary>
-    public int EndpointFailureThreshold { get; set; } = 2;
+    /// <summary>
+    /// How many failures in a row (transport failures, timeouts, 5xx) take an endpoint out of rotation
+    /// for <see cref="EndpointCooldown"/>. Default 1: the client moves to the next endpoint at once and
+    /// stays there until the cool-down is over.
+    /// </summary>
+    public int EndpointFailureThreshold { get; set; } = 1;
 
     /// <summary>How long a failing endpoint is skipped before it is tried again. Default 30 s.</summary>
     public TimeSpan EndpointCooldown { get; set; } = TimeSpan.FromSeconds(30);

@@ -66,6 +66,24 @@ internal static class ClientEmitter
                 """);
         }
 
+        w.Line();
+        w.Lines($$"""
+            /// <summary>Registers <see cref="{{client.ClientName}}"/> with dependency injection.</summary>
+            {{GeneratedCode.Attribute}}
+            public static class {{client.ClientName}}ServiceCollectionExtensions
+            {
+                /// <summary>
+                /// Registers <see cref="{{client.ClientName}}"/> as a singleton on <c>IHttpClientFactory</c>, with options bound from the
+                /// <c>JustOneApi</c> configuration section, then <paramref name="configure"/>, then the <c>JUSTONEAPI_TOKEN</c> environment
+                /// variable for a missing token; validated at start-up.
+                /// </summary>
+                /// <param name="services">The service collection.</param>
+                /// <param name="configure">Sets options in code.</param>
+                /// <returns>The HTTP client builder, to add handlers.</returns>
+                public static global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder Add{{client.ClientName}}(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::System.Action<{{Types.Runtime}}.JustOneApiOptions>? configure = null)
+                    => global::Microsoft.Extensions.DependencyInjection.JustOneApiServiceCollectionExtensions.AddJustOneApiClient(services, {{client.ClientName}}.Servers, static transport => new {{client.ClientName}}(transport), configure);
+            }
+            """);
         return w.ToString();
     }
 }

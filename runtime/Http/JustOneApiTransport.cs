@@ -357,7 +357,7 @@ public sealed partial class JustOneApiTransport : IDisposable
             using (response)
             {
                 var status = response.StatusCode;
-                var retryAfter = RetryAfter(response);
+                var retryAfter = RetryAfter(response, _owner._time);
                 byte[] body;
                 int length;
                 try
@@ -477,7 +477,7 @@ public sealed partial class JustOneApiTransport : IDisposable
             return ": \"" + _owner._redactor.Redact(builder.ToString().Trim()) + "\"";
         }
 
-        private static TimeSpan? RetryAfter(HttpResponseMessage response)
+        private static TimeSpan? RetryAfter(HttpResponseMessage response, TimeProvider time)
         {
             var header = response.Headers.RetryAfter;
             if (header?.Delta is { } delta)
@@ -487,7 +487,7 @@ public sealed partial class JustOneApiTransport : IDisposable
 
             if (header?.Date is { } date)
             {
-                var wait = date - DateTimeOffset.UtcNow;
+                var wait = date - time.GetUtcNow();
                 return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
             }
 

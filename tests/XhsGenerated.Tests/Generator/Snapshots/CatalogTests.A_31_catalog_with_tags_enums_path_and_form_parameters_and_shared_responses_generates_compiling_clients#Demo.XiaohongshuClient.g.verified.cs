@@ -53,3 +53,19 @@ public sealed partial class XiaohongshuClient : global::System.IDisposable
     /// <summary>Releases the <see cref="global::System.Net.Http.HttpClient"/> if this client created it.</summary>
     public void Dispose() => _transport.Dispose();
 }
+
+/// <summary>Registers <see cref="XiaohongshuClient"/> with dependency injection.</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("XhsGenerated.Generator", "0.1.0.0")]
+public static class XiaohongshuClientServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="XiaohongshuClient"/> as a singleton on <c>IHttpClientFactory</c>, with options bound from the
+    /// <c>JustOneApi</c> configuration section, then <paramref name="configure"/>, then the <c>JUSTONEAPI_TOKEN</c> environment
+    /// variable for a missing token; validated at start-up.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets options in code.</param>
+    /// <returns>The HTTP client builder, to add handlers.</returns>
+    public static global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder AddXiaohongshuClient(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::System.Action<global::XhsGenerated.JustOneApiOptions>? configure = null)
+        => global::Microsoft.Extensions.DependencyInjection.JustOneApiServiceCollectionExtensions.AddJustOneApiClient(services, XiaohongshuClient.Servers, static transport => new XiaohongshuClient(transport), configure);
+}
