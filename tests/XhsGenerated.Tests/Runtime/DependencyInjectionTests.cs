@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using XhsGenerated.Sandbox;
+using XhsGenerated.Tests.Client;
+using XhsGenerated.Tests.Infrastructure;
+
+namespace XhsGenerated.Tests.Runtime;
+
+/// <summary><c>AddXiaohongshuClient</c>: configuration binding, start-up validation, logging through the host's factory.</summary>
+[Collection(TelemetryCollection.Name)]
+public sealed class DependencyInjectionTests
+{
+    private static ServiceProvider Build(Dictionary<string, string?> settings, Action<JustOneApiOptions>? configure = null, Telemetry? telemetry = null)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        services.AddLogging(b => { if (telemetry is not null) { b.AddProvider(telemetry).SetMinimumLevel(LogLevel.Trace); } });
+        services.AddXiaohongshuClient(configure);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+
+    [Fact]
+    public async Task Options_bind_from_the_JustOneApi_section_and_the_client_works()
+    {
+        await using var sandbox = await SandboxServer.StartAsync();
+        using var telemetry = new Telemetry();
+        await using var provider = Build(
+            new()
+            {
+                ["JustOneApi:Token"] = SandboxOptions.DefaultToken,
+                ["JustOneApi:BaseAddress"] = sandbox.BaseAddress.ToString(),
+                ["JustOneApi:MaxAttempts"] = "2",
+                ["JustOneApi:AttemptTimeout"] = "00:00:30",
+            },
+            telemetry: telemetry);
+
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        var client = provider.GetRequiredService<XiaohongshuClient>();
+        var response = await client.SearchUserV2Async("穿搭");
+
+        Assert.Same(client, provider.GetRequiredService<XiaohongshuClient>());
+        Assert.Equal(20, response.Data!.Users.Count);
+        var options = provider.GetRequiredService<IOptions<JustOneApiOptions>>().Value;
+        Assert.Equal((2, TimeSpan.FromSeconds(30)), (options.MaxAttempts, options.AttemptTimeout));
+        Assert.Contains(telemetry.Logs, l => l.Event == "AttemptStarting" && l.Message.Contains("token=", StringComparison.Ordinal) == false);
+    }
+
+    [Fact]
+    public void Code_configuration_runs_after_the_section()
+    {
+        using var provider = Build(new() { ["JustOneApi:Token"] = "from-config", ["JustOneApi:MaxAttempts"] = "2" }, o => o.MaxAttempts = 5);
+
+        var options = provider.GetRequiredService<IOptions<JustOneApiOptions>>().Value;
+
+        Assert.Equal(("from-config", 5), (options.Token, options.MaxAttempts));
+    }
+
+    [Fact]
+    public void A_missing_token_fails_start_up_naming_the_setting_and_the_environment_variable()
+    {
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable(JustOneApiOptions.TokenEnvironmentVariable)))
+        {
+            return; // The variable would fill the token: nothing to check on this machine.
+        }
+
+        using var provider = Build(new());
+
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains("JustOneApi:Token", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("JUSTONEAPI_TOKEN", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_insecure_endpoint_fails_when_the_client_is_created_and_the_message_hides_the_token()
+    {
+        using var provider = Build(new() { ["JustOneApi:Token"] = Seed.Token, ["JustOneApi:Endpoint"] = "China" });
+
+        var ex = Assert.Throws<JustOneApiConfigurationException>(() => provider.GetRequiredService<XiaohongshuClient>());
+
+        Assert.Contains("AllowInsecureTransport", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Seed.Token, ex.ToString(), StringComparison.Ordinal);
+    }
+}
