@@ -278,16 +278,22 @@ public sealed partial class JustOneApiTransport : IDisposable
         /// <summary>The exception to throw for what the pipeline threw: the last typed failure, with the attempt count.</summary>
         public JustOneApiException Surface(Exception thrown)
         {
-            var failure = thrown as JustOneApiException ?? Last ?? new JustOneApiTimeoutException(
-                $"{_request.OperationId} ({_request.Method} {_request.Path}) did not complete within the total timeout of {_owner._options.TotalTimeout}. Raise JustOneApiOptions.TotalTimeout or try again later.",
-                Details() with { IsTransient = true });
-            if (thrown is TimeoutRejectedException && Last is JustOneApiTimeoutException && Elapsed >= _owner._options.TotalTimeout)
+            var call = $"{_request.OperationId} ({_request.Method} {_request.Path})";
+            var failure = thrown switch
             {
-                failure = new JustOneApiTimeoutException(
-                    $"{_request.OperationId} ({_request.Method} {_request.Path}) did not complete within the total timeout of {_owner._options.TotalTimeout}; the last attempt timed out. Raise JustOneApiOptions.TotalTimeout or try again later.",
-                    Details() with { IsTransient = true });
-            }
+                JustOneApiException api => api,
 
+                // A timeout fired: report the last failure the call met (an attempt's own timeout included).
+                TimeoutRejectedException or OperationCanceledException when Last is not null => Last,
+                TimeoutRejectedException or OperationCanceledException => new JustOneApiTimeoutException(
+                    $"{call} did not complete within its time budget (AttemptTimeout {_owner._options.AttemptTimeout}, TotalTimeout {_owner._options.TotalTimeout}). Raise them in JustOneApiOptions or try again later.",
+                    Details() with { IsTransient = true }),
+
+                // Not expected: keep the type and a redacted message, never the original (it may hold the URL).
+                _ => new JustOneApiException(
+                    $"{call} failed unexpectedly: {thrown.GetType().Name}: {_owner._redactor.Redact(thrown.Message)}",
+                    Details()),
+            };
             failure.Attempts = Math.Max(1, Attempts);
             return failure;
         }
@@ -318,17 +324,24 @@ public sealed partial class JustOneApiTransport : IDisposable
             }
             catch (OperationCanceledException) when (!_callerToken.IsCancellationRequested)
             {
-                // The attempt's timeout (or the call's) fired: Polly turns this into its timeout
-                // exception; remember it as ours.
+                // The attempt's timeout or the call's budget fired: Polly turns this into its timeout
+                // exception; remember it as ours. Running out of budget is not the endpoint's fault.
                 status = "timeout";
-                if (Elapsed < _owner._options.TotalTimeout)
+                var budgetSpent = Elapsed >= _owner._options.TotalTimeout;
+                if (!budgetSpent)
                 {
                     EndpointFailed(endpoint);
+                    Last = new JustOneApiTimeoutException(
+                        $"{_request.OperationId} ({_request.Method} {_request.Path}) got no answer from {endpoint.GetLeftPart(UriPartial.Authority)} within {_owner._options.AttemptTimeout}. The API can be slow: the vendor advises at least 60 s (JustOneApiOptions.AttemptTimeout).",
+                        Details(endpoint) with { IsTransient = true });
+                }
+                else
+                {
+                    Last ??= new JustOneApiTimeoutException(
+                        $"{_request.OperationId} ({_request.Method} {_request.Path}) did not complete within the total timeout of {_owner._options.TotalTimeout}. Raise JustOneApiOptions.TotalTimeout or try again later.",
+                        Details(endpoint) with { IsTransient = true });
                 }
 
-                Last = new JustOneApiTimeoutException(
-                    $"{_request.OperationId} ({_request.Method} {_request.Path}) got no answer from {endpoint.GetLeftPart(UriPartial.Authority)} within {_owner._options.AttemptTimeout}. The API can be slow: the vendor advises at least 60 s (JustOneApiOptions.AttemptTimeout).",
-                    Details(endpoint) with { IsTransient = true });
                 throw;
             }
             finally

@@ -222,6 +222,19 @@ public sealed class ResilienceTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_call_stuck_past_the_total_budget_reports_the_total_timeout()
+    {
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Delay = TimeSpan.FromSeconds(5) });
+        sandbox.EnqueueFaults(SandboxFault.Delay);
+        using var client = new XiaohongshuClient(new JustOneApiOptions { Token = SandboxOptions.DefaultToken, BaseAddress = sandbox.BaseAddress, TotalTimeout = TimeSpan.FromMilliseconds(300) });
+
+        var ex = await Assert.ThrowsAsync<JustOneApiTimeoutException>(() => client.SearchUserV2Async("x"));
+
+        Assert.Contains("total timeout", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(1, ex.Attempts);
+    }
+
+    [Fact]
     public async Task Cancellation_during_a_backoff_returns_promptly()
     {
         var time = FakeClock.Create();
