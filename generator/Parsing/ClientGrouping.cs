@@ -24,7 +24,8 @@ internal static class ClientGrouping
         var diagnostics = new List<DiagnosticInfo>();
         var groups = new Dictionary<(string Namespace, string Client), (List<ServerModel> Servers, Dictionary<string, OperationModel> Operations)>();
 
-        foreach (var document in documents.OrderBy(d => d.Path, StringComparer.Ordinal))
+        // A file listed twice (by hand and by the package's glob) counts once.
+        foreach (var document in documents.GroupBy(d => d.Path, StringComparer.Ordinal).Select(g => g.First()).OrderBy(d => d.Path, StringComparer.Ordinal))
         {
             settingsByPath.TryGetValue(document.Path, out var file);
             var ns = Identifiers.ToNamespace(file?.Namespace ?? rootNamespace, FallbackNamespace);

@@ -1,0 +1,152 @@
+using System.IO.Compression;
+using System.Text.Json.Nodes;
+using System.Xml.Linq;
+using XhsGenerated.Sandbox;
+using XhsGenerated.Tests.Infrastructure;
+
+namespace XhsGenerated.Tests.Packaging;
+
+/// <summary>
+/// The product as a user gets it: packages packed with a unique version into a folder feed, a fresh
+/// console project outside the repository that adds one package and the vendor's document, built
+/// and run against the sandbox; then the document changes and the client follows.
+/// </summary>
+public sealed class ConsumerTests : IAsyncLifetime
+{
+    private readonly string _work = Directory.CreateTempSubdirectory("xhs-consumer-").FullName;
+    private readonly string _version = "1.0.0-t" + DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync()
+    {
+        Directory.Delete(_work, recursive: true);
+
+        // The unique version must not pile up in the machine's package cache.
+        var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        foreach (var id in new[] { "xhsgenerated", "xhsgenerated.runtime" })
+        {
+            var folder = Path.Combine(cache, id, _version);
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task A_project_outside_the_repository_builds_a_typed_client_from_the_packages_and_follows_document_changes()
+    {
+        var feed = Directory.CreateDirectory(Path.Combine(_work, "feed")).FullName;
+        var artifacts = Path.Combine(_work, "artifacts");
+        foreach (var project in new[] { "packaging/XhsGenerated/XhsGenerated.csproj", "runtime/XhsGenerated.Runtime.csproj" })
+        {
+            await DotnetCli.RunAsync(DotnetCli.RepositoryRoot, "pack", project, "-c", "Release", "-o", feed, "--artifacts-path", artifacts, $"-p:Version={_version}");
+        }
+
+        AssertPackageLayout(Path.Combine(feed, $"XhsGenerated.{_version}.nupkg"));
+
+        var consumer = Directory.CreateDirectory(Path.Combine(_work, "Consumer")).FullName;
+        WriteConsumer(consumer, feed, printFans: false);
+        var document = Path.Combine(consumer, "openapi", "user-search-v2-en.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(document)!);
+        File.Copy(Path.Combine(DotnetCli.RepositoryRoot, "openapi", "user-search-v2-en.json"), document);
+
+        var lines = await BuildAndRunAsync(consumer, document);
+        Assert.Equal(20, lines.Length);
+        Assert.All(lines, line => Assert.Matches(@"^[0-9a-f]{24}\t\d{11}\t.+$", line));
+        var output = Path.Combine(consumer, "bin", "Release", "net10.0");
+        Assert.Contains("XhsGenerated.Runtime.dll", Directory.GetFiles(output).Select(Path.GetFileName));
+        Assert.DoesNotContain(Directory.GetFiles(output).Select(Path.GetFileName), f => f!.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal) || f == "Microsoft.OpenApi.dll" || f == "XhsGenerated.Generator.dll");
+
+        // The vendor adds a field to the users: drop in the new document, rebuild, and it is there
+        // (this time in a namespace set once for all documents with the XhsNamespace property).
+        var node = JsonNode.Parse(await File.ReadAllTextAsync(document))!;
+        var users = node["paths"]!["/api/xiaohongshu/search-user/v2"]!["get"]!["responses"]!["default"]!["content"]!["application/json"]!["example"]!["data"]!["users"]!.AsArray();
+        foreach (var user in users)
+        {
+            user!["fans_count"] = 4321;
+        }
+
+        await File.WriteAllTextAsync(document, node.ToJsonString());
+        WriteConsumer(consumer, feed, printFans: true);
+        lines = await BuildAndRunAsync(consumer, document);
+        Assert.Equal(20, lines.Length);
+        Assert.All(lines, line => Assert.EndsWith("\t4321", line, StringComparison.Ordinal));
+    }
+
+    private static async Task<string[]> BuildAndRunAsync(string consumer, string document)
+    {
+        await DotnetCli.RunAsync(consumer, "build", "-c", "Release");
+        var options = new SandboxOptions();
+        options.Documents.Add(document);
+        await using var sandbox = await SandboxServer.StartAsync(options);
+        var output = await DotnetCli.RunAsync(consumer, Path.Combine(consumer, "bin", "Release", "net10.0", "Consumer.dll"), sandbox.BaseAddress.ToString(), SandboxOptions.DefaultToken);
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
+    private void WriteConsumer(string directory, string feed, bool printFans)
+    {
+        // Stop MSBuild from looking further up for Directory.*.props of whatever contains the temp folder.
+        File.WriteAllText(Path.Combine(directory, "Directory.Build.props"), "<Project />");
+        File.WriteAllText(Path.Combine(directory, "Directory.Build.targets"), "<Project />");
+        File.WriteAllText(Path.Combine(directory, "Directory.Packages.props"), "<Project />");
+        File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="xhs-local" value="{feed}" />
+              </packageSources>
+            </configuration>
+            """);
+        File.WriteAllText(Path.Combine(directory, "Consumer.csproj"), $$"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                {{(printFans ? "<XhsNamespace>Consumer.JustOneApi</XhsNamespace>" : "")}}
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="XhsGenerated" Version="{{_version}}" />
+              </ItemGroup>
+            </Project>
+            """);
+        var fans = printFans ? "\\t{user.FansCount}" : "";
+        File.WriteAllText(Path.Combine(directory, "Program.cs"), $$"""
+            using {{(printFans ? "Consumer.JustOneApi" : "Consumer")}};
+            using XhsGenerated;
+
+            using var client = new XiaohongshuClient(new JustOneApiOptions { Token = args[1], BaseAddress = new Uri(args[0]) });
+            var response = await client.SearchUserV2Async("穿搭");
+            foreach (var user in response.Data!.Users)
+            {
+                Console.WriteLine($"{user.Id}\t{user.RedId}\t{user.Name}{{fans}}");
+            }
+            """);
+    }
+
+    private void AssertPackageLayout(string package)
+    {
+        using var zip = ZipFile.OpenRead(package);
+        var entries = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
+        Assert.Contains("analyzers/dotnet/cs/XhsGenerated.Generator.dll", entries);
+        Assert.Contains("analyzers/dotnet/cs/Microsoft.OpenApi.dll", entries);
+        Assert.Contains("buildTransitive/XhsGenerated.props", entries);
+        Assert.Contains("buildTransitive/XhsGenerated.targets", entries);
+        Assert.DoesNotContain(entries, e => e.Contains("Microsoft.CodeAnalysis", StringComparison.Ordinal) || e.Contains("System.Collections.Immutable", StringComparison.Ordinal));
+        Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal));
+
+        using var nuspec = zip.GetEntry("XhsGenerated.nuspec")!.Open();
+        var metadata = XDocument.Load(nuspec).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+        var dependencies = metadata.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => (string)e.Attribute("id")!).ToList();
+        Assert.Equal(new[] { "XhsGenerated.Runtime" }, dependencies);
+        Assert.Equal("MIT", (string?)metadata.Elements().Single(e => e.Name.LocalName == "license"));
+        Assert.NotNull(metadata.Elements().SingleOrDefault(e => e.Name.LocalName == "readme"));
+        Assert.NotNull(metadata.Elements().SingleOrDefault(e => e.Name.LocalName == "repository"));
+    }
+}
