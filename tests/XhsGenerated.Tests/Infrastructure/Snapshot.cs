@@ -16,7 +16,7 @@ internal static class Snapshot
     public static void VerifyGenerated(GeneratorRunResult result, [CallerFilePath] string testFile = "", [CallerMemberName] string method = "")
     {
         var className = Path.GetFileNameWithoutExtension(testFile);
-        var directory = Path.Combine(Path.GetDirectoryName(testFile)!, "Snapshots");
+        var directory = Path.Combine(SourceDirectory(testFile), "Snapshots");
         Directory.CreateDirectory(directory);
         var prefix = $"{className}.{method}#";
         var failures = new List<string>();
@@ -61,6 +61,19 @@ internal static class Snapshot
         }
 
         Assert.True(failures.Count == 0, "Snapshot mismatch (accept with XHS_ACCEPT_SNAPSHOTS=1):\n" + string.Join("\n", failures));
+    }
+
+    /// <summary>
+    /// The test file's folder. Deterministic CI builds map source paths to <c>/_/</c>: those are
+    /// resolved against the repository root.
+    /// </summary>
+    private static string SourceDirectory(string testFile)
+    {
+        const string MappedRoot = "/_/";
+        var path = testFile.StartsWith(MappedRoot, StringComparison.Ordinal)
+            ? Path.Combine(DotnetCli.RepositoryRoot, testFile[MappedRoot.Length..])
+            : testFile;
+        return Path.GetDirectoryName(path)!;
     }
 
     private static int FirstDifference(string expected, string actual)
