@@ -163,6 +163,16 @@ internal static class ReaderEmitter
                 }
 
                 break;
+            case TypeKind.String:
+                // The common case inline; drift (numbers, null, other kinds) through the helper.
+                w.Line($"if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) {target} = reader.GetString();");
+                w.Line($"else if (!{Types.JsonReading}.TryReadString(ref reader, out {target})) {keep}");
+                break;
+            case TypeKind.Boolean:
+                w.Line($"if (reader.TokenType == global::System.Text.Json.JsonTokenType.True) {target} = true;");
+                w.Line($"else if (reader.TokenType == global::System.Text.Json.JsonTokenType.False) {target} = false;");
+                w.Line($"else if (!{Types.JsonReading}.TryReadBoolean(ref reader, out {target})) {keep}");
+                break;
             default:
                 w.Line($"if (!{Types.JsonReading}.{Types.ScalarReader(type.Kind)}(ref reader, out {target})) {keep}");
                 break;

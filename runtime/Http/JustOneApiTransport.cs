@@ -148,10 +148,13 @@ public sealed partial class JustOneApiTransport : IDisposable
             ResilienceContextPool.Shared.Return(context);
             activity?.SetTag("justoneapi.attempts", call.Attempts);
             activity?.SetTag("justoneapi.outcome", outcome);
-            JustOneApiTelemetry.Duration.Record(
-                call.Elapsed.TotalSeconds,
-                new KeyValuePair<string, object?>("justoneapi.operation", request.OperationId),
-                new KeyValuePair<string, object?>("justoneapi.outcome", outcome));
+            if (JustOneApiTelemetry.Duration.Enabled)
+            {
+                JustOneApiTelemetry.Duration.Record(
+                    call.Elapsed.TotalSeconds,
+                    new KeyValuePair<string, object?>("justoneapi.operation", request.OperationId),
+                    new KeyValuePair<string, object?>("justoneapi.outcome", outcome));
+            }
         }
     }
 
@@ -308,7 +311,11 @@ public sealed partial class JustOneApiTransport : IDisposable
             }
 
             _previous = endpoint;
-            Log.AttemptStarting(_owner._logger, OperationId, attempt, _request.DisplayUrl(endpoint));
+            if (_owner._logger.IsEnabled(LogLevel.Debug))
+            {
+                Log.AttemptStarting(_owner._logger, OperationId, attempt, _request.DisplayUrl(endpoint));
+            }
+
             var status = "transport";
             try
             {
@@ -346,11 +353,14 @@ public sealed partial class JustOneApiTransport : IDisposable
             }
             finally
             {
-                JustOneApiTelemetry.Requests.Add(
-                    1,
-                    new KeyValuePair<string, object?>("justoneapi.operation", OperationId),
-                    new KeyValuePair<string, object?>("justoneapi.endpoint", endpoint.GetLeftPart(UriPartial.Authority)),
-                    new KeyValuePair<string, object?>("justoneapi.outcome", status));
+                if (JustOneApiTelemetry.Requests.Enabled)
+                {
+                    JustOneApiTelemetry.Requests.Add(
+                        1,
+                        new KeyValuePair<string, object?>("justoneapi.operation", OperationId),
+                        new KeyValuePair<string, object?>("justoneapi.endpoint", endpoint.GetLeftPart(UriPartial.Authority)),
+                        new KeyValuePair<string, object?>("justoneapi.outcome", status));
+                }
             }
         }
 

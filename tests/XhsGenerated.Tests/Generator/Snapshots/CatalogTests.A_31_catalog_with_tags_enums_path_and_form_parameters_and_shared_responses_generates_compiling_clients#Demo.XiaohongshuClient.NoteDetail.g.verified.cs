@@ -135,7 +135,8 @@ internal static class NoteDetailJsonReader
             switch (member.Length)
             {
                 case 2 when global::System.MemoryExtensions.SequenceEqual(member, "id"u8):
-                    if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p0)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p0 = reader.GetString();
+                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p0)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 default:
                     global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
@@ -180,7 +181,8 @@ internal static class NoteDetailJsonReader
                     else if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 7 when global::System.MemoryExtensions.SequenceEqual(member, "note_id"u8):
-                    if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p2)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p2 = reader.GetString();
+                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p2)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 default:
                     global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);

@@ -350,16 +350,21 @@ internal static class SearchUserV2JsonReader
             switch (member.Length)
             {
                 case 2 when global::System.MemoryExtensions.SequenceEqual(member, "id"u8):
-                    if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p2)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p2 = reader.GetString();
+                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p2)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 4 when global::System.MemoryExtensions.SequenceEqual(member, "name"u8):
-                    if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p4)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p4 = reader.GetString();
+                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p4)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 4 when global::System.MemoryExtensions.SequenceEqual(member, "type"u8):
-                    if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p5)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p5 = reader.GetString();
+                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p5)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 9 when global::System.MemoryExtensions.SequenceEqual(member, "invisible"u8):
-                    if (!global::XhsGenerated.Serialization.JsonReading.TryReadBoolean(ref reader, out p3)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.True) p3 = true;
+                    else if (reader.TokenType == global::System.Text.Json.JsonTokenType.False) p3 = false;
+                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadBoolean(ref reader, out p3)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 11 when global::System.MemoryExtensions.SequenceEqual(member, "filter_tags"u8):
                     {
@@ -375,7 +380,8 @@ internal static class SearchUserV2JsonReader
                     if (!global::XhsGenerated.Serialization.JsonReading.TryReadInt64(ref reader, out p1)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 15 when global::System.MemoryExtensions.SequenceEqual(member, "word_request_id"u8):
-                    if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p6)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p6 = reader.GetString();
+                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p6)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 default:
                     global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
@@ -415,34 +421,44 @@ internal static class SearchUserV2JsonReader
             switch (member.Length)
             {
                 case 2 when global::System.MemoryExtensions.SequenceEqual(member, "id"u8):
-                    if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p4)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p4 = reader.GetString();
+                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p4)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 4 when global::System.MemoryExtensions.SequenceEqual(member, "name"u8):
-                    if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p5)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p5 = reader.GetString();
+                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p5)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 8 when global::System.MemoryExtensions.SequenceEqual(member, "icon_url"u8):
-                    if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p2)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p2 = reader.GetString();
+                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p2)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 11 when global::System.MemoryExtensions.SequenceEqual(member, "origin_text"u8):
-                    if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p7)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p7 = reader.GetString();
+                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p7)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 11 when global::System.MemoryExtensions.SequenceEqual(member, "sub_filters"u8):
                     p8 = global::XhsGenerated.Serialization.JsonReading.ReadAny(ref reader);
                     break;
                 case 13 when global::System.MemoryExtensions.SequenceEqual(member, "icon_tail_url"u8):
-                    if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p0)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p0 = reader.GetString();
+                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p0)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 14 when global::System.MemoryExtensions.SequenceEqual(member, "icon_url_night"u8):
-                    if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p3)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p3 = reader.GetString();
+                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p3)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 18 when global::System.MemoryExtensions.SequenceEqual(member, "need_location_info"u8):
-                    if (!global::XhsGenerated.Serialization.JsonReading.TryReadBoolean(ref reader, out p6)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.True) p6 = true;
+                    else if (reader.TokenType == global::System.Text.Json.JsonTokenType.False) p6 = false;
+                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadBoolean(ref reader, out p6)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 19 when global::System.MemoryExtensions.SequenceEqual(member, "icon_tail_url_night"u8):
-                    if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p1)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p1 = reader.GetString();
+                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p1)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 23 when global::System.MemoryExtensions.SequenceEqual(member, "sub_filters_select_type"u8):
-                    if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p9)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p9 = reader.GetString();
+                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p9)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 default:
                     global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
@@ -488,43 +504,59 @@ internal static class SearchUserV2JsonReader
             switch (member.Length)
             {
                 case 2 when global::System.MemoryExtensions.SequenceEqual(member, "id"u8):
-                    if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p2)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p2 = reader.GetString();
+                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p2)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 4 when global::System.MemoryExtensions.SequenceEqual(member, "desc"u8):
-                    if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p0)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p0 = reader.GetString();
+                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p0)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 4 when global::System.MemoryExtensions.SequenceEqual(member, "link"u8):
-                    if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p4)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p4 = reader.GetString();
+                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p4)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 4 when global::System.MemoryExtensions.SequenceEqual(member, "name"u8):
-                    if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p5)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p5 = reader.GetString();
+                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p5)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 4 when global::System.MemoryExtensions.SequenceEqual(member, "self"u8):
-                    if (!global::XhsGenerated.Serialization.JsonReading.TryReadBoolean(ref reader, out p10)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.True) p10 = true;
+                    else if (reader.TokenType == global::System.Text.Json.JsonTokenType.False) p10 = false;
+                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadBoolean(ref reader, out p10)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 5 when global::System.MemoryExtensions.SequenceEqual(member, "image"u8):
-                    if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p3)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p3 = reader.GetString();
+                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p3)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 6 when global::System.MemoryExtensions.SequenceEqual(member, "reason"u8):
-                    if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p6)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p6 = reader.GetString();
+                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p6)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 6 when global::System.MemoryExtensions.SequenceEqual(member, "red_id"u8):
-                    if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p7)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p7 = reader.GetString();
+                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p7)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 8 when global::System.MemoryExtensions.SequenceEqual(member, "followed"u8):
-                    if (!global::XhsGenerated.Serialization.JsonReading.TryReadBoolean(ref reader, out p1)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.True) p1 = true;
+                    else if (reader.TokenType == global::System.Text.Json.JsonTokenType.False) p1 = false;
+                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadBoolean(ref reader, out p1)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 9 when global::System.MemoryExtensions.SequenceEqual(member, "sub_title"u8):
-                    if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p12)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p12 = reader.GetString();
+                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p12)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 21 when global::System.MemoryExtensions.SequenceEqual(member, "red_official_verified"u8):
-                    if (!global::XhsGenerated.Serialization.JsonReading.TryReadBoolean(ref reader, out p8)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.True) p8 = true;
+                    else if (reader.TokenType == global::System.Text.Json.JsonTokenType.False) p8 = false;
+                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadBoolean(ref reader, out p8)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 24 when global::System.MemoryExtensions.SequenceEqual(member, "red_official_verify_type"u8):
                     if (!global::XhsGenerated.Serialization.JsonReading.TryReadInt64(ref reader, out p9)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 29 when global::System.MemoryExtensions.SequenceEqual(member, "show_red_official_verify_icon"u8):
-                    if (!global::XhsGenerated.Serialization.JsonReading.TryReadBoolean(ref reader, out p11)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.True) p11 = true;
+                    else if (reader.TokenType == global::System.Text.Json.JsonTokenType.False) p11 = false;
+                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadBoolean(ref reader, out p11)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 default:
                     global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);

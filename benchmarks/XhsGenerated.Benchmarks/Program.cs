@@ -1,0 +1,7 @@
+using BenchmarkDotNet.Running;
+
+// dotnet run -c Release --project benchmarks/XhsGenerated.Benchmarks -- --filter '*'
+// (CI: add --job Dry --inProcess for a smoke run that only proves every benchmark still runs.)
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+var failed = summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success) || s.Reports.Length == 0);
+return failed ? 1 : 0;
