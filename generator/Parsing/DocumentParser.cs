@@ -43,11 +43,18 @@ internal static class DocumentParser
             try
             {
                 root = JsonNode.Parse(text.ToString(), documentOptions: JsonOptions);
+                EnsureText(root);
             }
             catch (JsonException ex)
             {
                 var where = locator.LocateLine(ex.LineNumber ?? 0, ex.BytePositionInLine ?? 0);
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidJson, where, fileName, FirstSentence(ex.Message)));
+                return new ParseResult(null, diagnostics.ToEquatableArray());
+            }
+            catch (InvalidOperationException ex)
+            {
+                // Well-formed but not text: a "\ud800" escape that is not half of a surrogate pair.
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidJson, locator.Locate(""), fileName, FirstSentence(ex.Message)));
                 return new ParseResult(null, diagnostics.ToEquatableArray());
             }
 
@@ -64,10 +71,7 @@ internal static class DocumentParser
             }
 
             var operations = ReadOperations(document, fileName, locator, diagnostics, cancellationToken);
-            var servers = (document.Servers ?? Array.Empty<OpenApiServer>())
-                .Where(s => !string.IsNullOrWhiteSpace(s.Url))
-                .Select((s, i) => new ServerModel(ServerName(s, i), s.Url!.TrimEnd('/'), Clean(s.Description)))
-                .ToEquatableArray();
+            var servers = ReadServers(document, locator, diagnostics);
             return new ParseResult(new DocumentModel(path, servers, operations), diagnostics.ToEquatableArray());
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -106,6 +110,29 @@ internal static class DocumentParser
         return result.Document;
     }
 
+    /// <summary>The servers a client can call: absolute http(s) URLs; templated or relative ones are skipped with a warning.</summary>
+    private static EquatableArray<ServerModel> ReadServers(OpenApiDocument document, JsonLocator locator, List<DiagnosticInfo> diagnostics)
+    {
+        var servers = new List<ServerModel>();
+        var index = 0;
+        foreach (var server in document.Servers ?? Array.Empty<OpenApiServer>())
+        {
+            var url = server.Url?.Trim().TrimEnd('/');
+            if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == "https" || uri.Scheme == "http") && url!.IndexOf('{') < 0)
+            {
+                servers.Add(new ServerModel(ServerName(server, index), url, Clean(server.Description)));
+            }
+            else
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OpenApiProblem, locator.Locate("/servers/" + index.ToString(CultureInfo.InvariantCulture)), $"server '{server.Url}' was skipped: only absolute http(s) URLs without variables can be called; set JustOneApiOptions.BaseAddress instead"));
+            }
+
+            index++;
+        }
+
+        return servers.ToEquatableArray();
+    }
+
     private static EquatableArray<DocumentOperation> ReadOperations(
         OpenApiDocument document,
         string fileName,
@@ -136,6 +163,34 @@ internal static class DocumentParser
         }
 
         return operations.ToEquatableArray();
+    }
+
+    /// <summary>
+    /// Reads every name and string once. JsonNode unescapes lazily, so a "\ud800" escape that is
+    /// not half of a surrogate pair would otherwise throw later, from deep inside the reader.
+    /// </summary>
+    private static void EnsureText(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var member in obj)
+                {
+                    EnsureText(member.Value);
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var item in array)
+                {
+                    EnsureText(item);
+                }
+
+                break;
+            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                value.GetValue<string>();
+                break;
+        }
     }
 
     internal static string Escape(string pointerSegment) => pointerSegment.Replace("~", "~0").Replace("/", "~1");

@@ -86,7 +86,7 @@ internal sealed class JsonLocator
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.PropertyName:
-                        pendingName = reader.GetString();
+                        pendingName = Name(ref reader);
                         break;
                     case JsonTokenType.StartObject:
                     case JsonTokenType.StartArray:
@@ -105,12 +105,25 @@ internal sealed class JsonLocator
                 }
             }
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             // A broken document still gets the locations found before the break.
         }
 
         return spans;
+    }
+
+    /// <summary>A property name; one that is not valid UTF-16 once unescaped (a lone surrogate) is taken as written.</summary>
+    private static string Name(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString() ?? "";
+        }
+        catch (InvalidOperationException)
+        {
+            return Encoding.UTF8.GetString(reader.ValueSpan.ToArray());
+        }
     }
 
     private static string ChildPointer(Stack<(string Pointer, int Start, int NextIndex, bool IsArray)> frames, ref string? pendingName)

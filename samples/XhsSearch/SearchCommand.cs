@@ -55,21 +55,34 @@ internal static class SearchCommand
         using var client = CreateClient(options);
         var users = new List<SearchUserV2User>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var progress = pages > 1 ? new PageProgress(pages) : null;
-        var read = 0;
-        await foreach (var response in client.SearchUserV2PagesAsync(keyword, firstPage, pages, cancellationToken).ConfigureAwait(false))
+        async Task ReadPagesAsync(Action<int, int>? onPage)
         {
-            read++;
-            var fresh = response.Data!.Users.Where(u => u.Id is null || seen.Add(u.Id)).ToList();
-            users.AddRange(fresh);
-            progress?.Page(firstPage + read - 1, response.Data.Users.Count, users.Count);
+            var page = firstPage;
+            await foreach (var response in client.SearchUserV2PagesAsync(keyword, firstPage, pages, cancellationToken).ConfigureAwait(false))
+            {
+                users.AddRange(response.Data!.Users.Where(u => u.Id is null || seen.Add(u.Id)));
+                onPage?.Invoke(page++, response.Data.Users.Count);
+            }
         }
 
-        progress?.Done(read, users.Count);
+        if (pages == 1)
+        {
+            await ReadPagesAsync(null).ConfigureAwait(false);
+        }
+        else
+        {
+            await PageProgress.RunAsync(pages, users, ReadPagesAsync).ConfigureAwait(false);
+        }
+
         var file = parse.GetValue(Out);
         var format = parse.GetValue(Format) ?? DefaultFormat(file);
-        await using (var output = file is null ? Console.Out : new StreamWriter(file.FullName, append: false, new System.Text.UTF8Encoding(false)))
+        if (file is null)
         {
+            UserWriter.Write(users, format, Console.Out);
+        }
+        else
+        {
+            await using var output = new StreamWriter(file.FullName, append: false, new System.Text.UTF8Encoding(false));
             UserWriter.Write(users, format, output);
         }
 
@@ -118,15 +131,37 @@ internal static class SearchCommand
         _ => OutputFormat.Ndjson,
     };
 
-    /// <summary>Progress of a multi-page run, on standard error.</summary>
-    private sealed class PageProgress(int pages)
+    /// <summary>Progress of a multi-page run on standard error: a Spectre progress bar on a terminal, one line per page otherwise.</summary>
+    private static class PageProgress
     {
-        private readonly IAnsiConsole _console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        public static async Task RunAsync(int pages, List<SearchUserV2User> users, Func<Action<int, int>, Task> read)
+        {
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            var pagesRead = 0;
+            if (Console.IsErrorRedirected)
+            {
+                await read((page, count) =>
+                {
+                    pagesRead++;
+                    console.MarkupLineInterpolated($"[grey]page {page}: {count} users ({users.Count} unique so far, up to {pages} pages)[/]");
+                }).ConfigureAwait(false);
+            }
+            else
+            {
+                await console.Progress().AutoClear(false).StartAsync(async context =>
+                {
+                    var task = context.AddTask("Reading pages", maxValue: pages);
+                    await read((page, count) =>
+                    {
+                        pagesRead++;
+                        task.Increment(1);
+                        task.Description = $"page {page}: {users.Count} unique users";
+                    }).ConfigureAwait(false);
+                    task.Value = task.MaxValue;
+                }).ConfigureAwait(false);
+            }
 
-        public void Page(int page, int count, int unique)
-            => _console.MarkupLineInterpolated($"[grey]page {page}: {count} users ({unique} unique so far, up to {pages} pages)[/]");
-
-        public void Done(int read, int unique)
-            => _console.MarkupLineInterpolated($"[grey]{read} page(s), {unique} unique users[/]");
+            console.MarkupLineInterpolated($"[grey]{pagesRead} page(s), {users.Count} unique users[/]");
+        }
     }
 }

@@ -77,7 +77,7 @@ public sealed class CatalogTests
             },
             result.GeneratedSources.Select(s => s.HintName).Order(StringComparer.Ordinal));
         Snapshot.VerifyGenerated(result);
-        AssertCompilesCleanly(file);
+        GeneratorHarness.RunAndCompile(file);
     }
 
     [Fact]
@@ -91,14 +91,61 @@ public sealed class CatalogTests
         Assert.Contains("Typed client for Just One API: SearchNoteV1Async, SearchUserV2Async.", client, StringComparison.Ordinal);
         Assert.Contains("https://api.example.test", client, StringComparison.Ordinal);
         Assert.Contains("https://api.justoneapi.com", client, StringComparison.Ordinal);
-        AssertCompilesCleanly(users, notes);
+        GeneratorHarness.RunAndCompile(users, notes);
     }
 
-    private static void AssertCompilesCleanly(params AdditionalText[] files)
+    [Fact]
+    public void A_file_listed_twice_counts_once()
     {
-        var compilation = GeneratorHarness.NewCompilation("namespace Demo { internal static class Marker { } }");
-        GeneratorHarness.NewDriver(files).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
-        var problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
-        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        var file = new TestAdditionalFile(GeneratorHarness.DefaultPath, GeneratorHarness.VendoredDocument);
+
+        var result = GeneratorHarness.Run(file, file);
+
+        Assert.DoesNotContain(result.Diagnostics, d => d.Id == "XHS0005");
+        Assert.Equal(2, result.GeneratedSources.Length);
+    }
+
+    [Fact]
+    public void Hostile_names_and_text_are_escaped_for_where_they_land()
+    {
+        var document = Documents.WithExampleData(
+            """{ "a\"b": 1, "</summary><script>": "x", "\u0000nul": true, "line\nbreak": 2, "\ud83d\ude00": 3, "list": [ { "class": { "namespace": null } } ] }""",
+            operationId: "get\\\"; System.Environment.Exit(1); //",
+            path: "/api/\\\"quoted\\\"/{id}",
+            tag: "Evil \\\" */ tag");
+        var file = new TestAdditionalFile("/project/openapi/evil.json", document);
+
+        var output = GeneratorHarness.RunAndCompile(file);
+        var result = GeneratorHarness.Run(file);
+
+        var source = string.Concat(result.GeneratedSources.Select(s => s.SourceText.ToString()));
+        Assert.DoesNotContain(source.Split('\n'), line => line.TrimStart().StartsWith("///", StringComparison.Ordinal) && line.Contains("<script>", StringComparison.Ordinal));
+        Assert.Contains("[global::System.Text.Json.Serialization.JsonPropertyName(\"</summary><script>\")]", source, StringComparison.Ordinal);
+        Assert.Contains(result.Diagnostics, d => d.Id == "XHS0006" && d.GetMessage().Contains("'a\"b'", StringComparison.Ordinal));
+        Assert.Single(output.GetSymbolsWithName(n => n.EndsWith("Client", StringComparison.Ordinal), SymbolFilter.Type), t => t.ContainingNamespace.ToDisplayString() == "Demo");
+    }
+
+    [Fact]
+    public void A_name_that_is_not_valid_utf16_makes_the_document_invalid_json_not_a_crash()
+    {
+        var result = GeneratorHarness.Run(new TestAdditionalFile("/project/openapi/bad.json", Documents.WithExampleData("""{ "bad\ud800": 1 }""")));
+
+        Assert.Equal("XHS0001", Assert.Single(result.Diagnostics).Id);
+        Assert.Empty(result.GeneratedSources);
+    }
+
+    [Fact]
+    public void Servers_that_cannot_be_called_are_skipped_with_a_warning()
+    {
+        var document = Documents.EditVendored(d => d["servers"] = System.Text.Json.Nodes.JsonNode.Parse("""[ { "url": "{scheme}://api.example" }, { "url": "/relative" }, { "url": "https://ok.example/base/" } ]"""));
+        var file = new TestAdditionalFile(GeneratorHarness.DefaultPath, document);
+
+        var result = GeneratorHarness.Run(file);
+
+        Assert.Equal(2, result.Diagnostics.Count(d => d.Id == "XHS0008" && d.GetMessage().Contains("was skipped", StringComparison.Ordinal)));
+        var client = result.GeneratedSources.Single(s => s.HintName == "Demo.XiaohongshuClient.g.cs").SourceText.ToString();
+        Assert.Contains("new global::System.Uri(\"https://ok.example/base\")", client, StringComparison.Ordinal);
+        Assert.DoesNotContain("{scheme}", client, StringComparison.Ordinal);
+        GeneratorHarness.RunAndCompile(file);
     }
 }

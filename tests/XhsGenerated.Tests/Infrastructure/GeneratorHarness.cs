@@ -77,6 +77,20 @@ internal static class GeneratorHarness
         return first;
     }
 
+    /// <summary>
+    /// Runs the generator twice (checking the second run is all cached, as <see cref="Run(AdditionalText[])"/>
+    /// does) and fails unless the generated code compiles with no warning and no error.
+    /// </summary>
+    public static Compilation RunAndCompile(params AdditionalText[] files)
+    {
+        Run(files);
+        var compilation = NewCompilation("namespace Demo { internal static class Marker { } }");
+        NewDriver(files).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        var problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        return output;
+    }
+
     /// <summary>Fails unless every tracked step of <paramref name="result"/> is Cached or Unchanged.</summary>
     public static void AssertAllCached(GeneratorRunResult result, params string[] allowedToRun)
     {
