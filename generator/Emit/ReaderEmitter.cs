@@ -37,6 +37,17 @@ internal static class ReaderEmitter
             {
                 w.Line();
                 WriteModelReader(w, model);
+                if (lists.Values.Any(l => l.Element!.Kind == TypeKind.Object && l.Element.ModelName == model.Name))
+                {
+                    w.Line();
+                    w.Lines($$"""
+                        public static bool TryRead{{model.Name}}(ref {{Types.Reader}} reader, out {{model.Name}} value)
+                        {
+                            value = reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject ? Read{{model.Name}}(ref reader) : null!;
+                            return value is not null;
+                        }
+                        """);
+                }
             }
 
             foreach (var list in lists.Values)
@@ -179,57 +190,18 @@ internal static class ReaderEmitter
         }
     }
 
+    /// <summary>A one-line list reader: the runtime's loop with this list's item reader.</summary>
     private static void WriteListReader(SourceWriter w, TypeRef list)
     {
         var element = list.Element!;
-        var elementType = Types.Element(element);
-        using (w.Block($"public static bool TryRead{Types.Suffix(list)}(ref {Types.Reader} reader, out {Types.Property(list)} value)"))
+        var itemReader = element.Kind switch
         {
-            w.Lines($$"""
-                value = global::System.Array.Empty<{{elementType}}>();
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) return true;
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray) return false;
-                var items = new {{Types.Runtime}}.Serialization.ListBuilder<{{elementType}}>();
-                try
-                {
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                    {
-                """);
-            using (new Indent(w))
-            using (new Indent(w))
-            {
-                switch (element.Kind)
-                {
-                    case TypeKind.Any:
-                        w.Line($"items.Add({Types.JsonElement}.ParseValue(ref reader));");
-                        break;
-                    case TypeKind.Object:
-                        w.Line("if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject) return false;");
-                        w.Line($"items.Add(Read{element.ModelName}(ref reader));");
-                        break;
-                    case TypeKind.Array:
-                        w.Line($"if (!TryRead{Types.Suffix(element)}(ref reader, out var item)) return false;");
-                        w.Line("items.Add(item);");
-                        break;
-                    default:
-                        w.Line($"if (!{Types.JsonReading}.{Types.ScalarReader(element.Kind)}(ref reader, out var item) || item is null) return false;");
-                        w.Line("items.Add(item" + (element.Kind == TypeKind.String ? "" : ".Value") + ");");
-                        break;
-                }
-            }
-
-            w.Lines("""
-                    }
-
-                    value = items.ToArray();
-                    return true;
-                }
-                finally
-                {
-                    items.Dispose();
-                }
-                """);
-        }
+            TypeKind.Object => "TryRead" + element.ModelName,
+            TypeKind.Array => "TryRead" + Types.Suffix(element),
+            _ => $"{Types.JsonReading}.TryRead{Types.Suffix(element)}Item",
+        };
+        w.Line($"public static bool TryRead{Types.Suffix(list)}(ref {Types.Reader} reader, out {Types.Property(list)} value)");
+        w.Line($"    => {Types.JsonReading}.TryReadList<{Types.Element(element)}>(ref reader, {itemReader}, out value);");
     }
 
     private static void CollectLists(TypeRef type, SortedDictionary<string, TypeRef> lists)

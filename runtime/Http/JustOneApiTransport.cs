@@ -197,19 +197,12 @@ public sealed partial class JustOneApiTransport : IDisposable
             });
         }
 
-        builder.AddTimeout(new TimeoutStrategyOptions { Timeout = options.AttemptTimeout, Name = "AttemptTimeout" });
         return builder.Build();
     }
 
     private static bool ShouldRetry(Exception? exception, ResilienceContext context)
     {
-        var retry = exception switch
-        {
-            JustOneApiException api => api.IsTransient,
-            TimeoutRejectedException => true,
-            _ => false,
-        };
-        if (!retry || context.CancellationToken.IsCancellationRequested)
+        if (exception is not JustOneApiException { IsTransient: true } || context.CancellationToken.IsCancellationRequested)
         {
             return false;
         }
@@ -286,7 +279,7 @@ public sealed partial class JustOneApiTransport : IDisposable
             {
                 JustOneApiException api => api,
 
-                // A timeout fired: report the last failure the call met (an attempt's own timeout included).
+                // The call's budget ran out: report the last failure it met.
                 TimeoutRejectedException or OperationCanceledException when Last is not null => Last,
                 TimeoutRejectedException or OperationCanceledException => new JustOneApiTimeoutException(
                     $"{call} did not complete within its time budget (AttemptTimeout {_owner._options.AttemptTimeout}, TotalTimeout {_owner._options.TotalTimeout}). Raise them in JustOneApiOptions or try again later.",
@@ -317,9 +310,13 @@ public sealed partial class JustOneApiTransport : IDisposable
             }
 
             var status = "transport";
+
+            // The attempt's own timeout, on the options' clock; the call's budget is Polly's, outside.
+            using var attemptTimeout = new CancellationTokenSource(_owner._options.AttemptTimeout, _owner._time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, attemptTimeout.Token);
             try
             {
-                var response = await SendOnceAsync(endpoint, cancellationToken).ConfigureAwait(false);
+                var response = await SendOnceAsync(endpoint, linked.Token).ConfigureAwait(false);
                 status = "success";
                 return response;
             }
@@ -329,26 +326,22 @@ public sealed partial class JustOneApiTransport : IDisposable
                 status = Outcome(ex);
                 throw;
             }
+            catch (OperationCanceledException) when (attemptTimeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                status = "timeout";
+                EndpointFailed(endpoint);
+                throw Last = new JustOneApiTimeoutException(
+                    $"{_request.OperationId} ({_request.Method} {_request.Path}) got no answer from {endpoint.GetLeftPart(UriPartial.Authority)} within {_owner._options.AttemptTimeout}. The API can be slow: the vendor advises at least 60 s (JustOneApiOptions.AttemptTimeout).",
+                    Details(endpoint) with { IsTransient = true });
+            }
             catch (OperationCanceledException) when (!_callerToken.IsCancellationRequested)
             {
-                // The attempt's timeout or the call's budget fired: Polly turns this into its timeout
-                // exception; remember it as ours. Running out of budget is not the endpoint's fault.
+                // The call's time budget ran out: Polly turns this into its timeout exception.
+                // Not the endpoint's fault; the failure to report stays the last one met, if any.
                 status = "timeout";
-                var budgetSpent = Elapsed >= _owner._options.TotalTimeout;
-                if (!budgetSpent)
-                {
-                    EndpointFailed(endpoint);
-                    Last = new JustOneApiTimeoutException(
-                        $"{_request.OperationId} ({_request.Method} {_request.Path}) got no answer from {endpoint.GetLeftPart(UriPartial.Authority)} within {_owner._options.AttemptTimeout}. The API can be slow: the vendor advises at least 60 s (JustOneApiOptions.AttemptTimeout).",
-                        Details(endpoint) with { IsTransient = true });
-                }
-                else
-                {
-                    Last ??= new JustOneApiTimeoutException(
-                        $"{_request.OperationId} ({_request.Method} {_request.Path}) did not complete within the total timeout of {_owner._options.TotalTimeout}. Raise JustOneApiOptions.TotalTimeout or try again later.",
-                        Details(endpoint) with { IsTransient = true });
-                }
-
+                Last ??= new JustOneApiTimeoutException(
+                    $"{_request.OperationId} ({_request.Method} {_request.Path}) did not complete within the total timeout of {_owner._options.TotalTimeout}. Raise JustOneApiOptions.TotalTimeout or try again later.",
+                    Details(endpoint) with { IsTransient = true });
                 throw;
             }
             finally

@@ -10,6 +10,14 @@ using System.Text.Json;
 
 namespace XhsGenerated.Serialization;
 
+/// <summary>Reads one list item, or says (false) that the value under the reader has another kind.</summary>
+/// <typeparam name="T">The item type.</typeparam>
+/// <param name="reader">A reader on the item; left on its last token.</param>
+/// <param name="item">The item.</param>
+/// <returns>Whether the item had the expected kind.</returns>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public delegate bool JsonItemReader<T>(ref Utf8JsonReader reader, out T item);
+
 /// <summary>
 /// The primitives generated readers are built from. Every <c>TryRead…</c> reads the value the reader
 /// is on without moving it, accepts JSON <c>null</c> as a null value, and returns false (leaving the
@@ -173,6 +181,104 @@ public static class JsonReading
             default:
                 return false;
         }
+    }
+
+    /// <summary>
+    /// Reads a list: JSON null gives an empty list; anything but an array, or an item the reader
+    /// refuses, gives false (the caller rewinds and keeps the raw value).
+    /// </summary>
+    /// <typeparam name="T">The item type.</typeparam>
+    /// <param name="reader">A reader on a value; left on its last token when the list was read.</param>
+    /// <param name="readItem">Reads one item, or says it has another kind.</param>
+    /// <param name="value">The items, in an array of exactly their number.</param>
+    /// <returns>Whether the value was a list of such items (or null).</returns>
+    public static bool TryReadList<T>(ref Utf8JsonReader reader, JsonItemReader<T> readItem, out IReadOnlyList<T> value)
+    {
+        value = Array.Empty<T>();
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return true;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            return false;
+        }
+
+        var items = new ListBuilder<T>();
+        try
+        {
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                if (!readItem(ref reader, out var item))
+                {
+                    return false;
+                }
+
+                items.Add(item);
+            }
+
+            value = items.ToArray();
+            return true;
+        }
+        finally
+        {
+            items.Dispose();
+        }
+    }
+
+    /// <summary>A list item that is a string (a number is taken as its text).</summary>
+    /// <param name="reader">A reader on the item.</param>
+    /// <param name="item">The item.</param>
+    /// <returns>False for null or another kind.</returns>
+    public static bool TryReadStringItem(ref Utf8JsonReader reader, out string item)
+    {
+        var ok = TryReadString(ref reader, out var value) && value is not null;
+        item = value!;
+        return ok;
+    }
+
+    /// <summary>A list item that is an integer.</summary>
+    /// <param name="reader">A reader on the item.</param>
+    /// <param name="item">The item.</param>
+    /// <returns>False for null or another kind.</returns>
+    public static bool TryReadInt64Item(ref Utf8JsonReader reader, out long item)
+    {
+        var ok = TryReadInt64(ref reader, out var value) && value.HasValue;
+        item = value.GetValueOrDefault();
+        return ok;
+    }
+
+    /// <summary>A list item that is a number.</summary>
+    /// <param name="reader">A reader on the item.</param>
+    /// <param name="item">The item.</param>
+    /// <returns>False for null or another kind.</returns>
+    public static bool TryReadDoubleItem(ref Utf8JsonReader reader, out double item)
+    {
+        var ok = TryReadDouble(ref reader, out var value) && value.HasValue;
+        item = value.GetValueOrDefault();
+        return ok;
+    }
+
+    /// <summary>A list item that is a boolean.</summary>
+    /// <param name="reader">A reader on the item.</param>
+    /// <param name="item">The item.</param>
+    /// <returns>False for null or another kind.</returns>
+    public static bool TryReadBooleanItem(ref Utf8JsonReader reader, out bool item)
+    {
+        var ok = TryReadBoolean(ref reader, out var value) && value.HasValue;
+        item = value.GetValueOrDefault();
+        return ok;
+    }
+
+    /// <summary>A list item of any kind, as raw JSON.</summary>
+    /// <param name="reader">A reader on the item; left on its last token.</param>
+    /// <param name="item">The item.</param>
+    /// <returns>True.</returns>
+    public static bool TryReadJsonElementItem(ref Utf8JsonReader reader, out JsonElement item)
+    {
+        item = JsonElement.ParseValue(ref reader);
+        return true;
     }
 
     /// <summary>Reads any value as a <see cref="JsonElement"/>; JSON null gives null.</summary>

@@ -200,49 +200,15 @@ internal static class NoteDetailJsonReader
         };
     }
 
-    public static bool TryReadListOfNoteDetailDataItem(ref global::System.Text.Json.Utf8JsonReader reader, out global::System.Collections.Generic.IReadOnlyList<NoteDetailDataItem> value)
+    public static bool TryReadNoteDetailDataItem(ref global::System.Text.Json.Utf8JsonReader reader, out NoteDetailDataItem value)
     {
-        value = global::System.Array.Empty<NoteDetailDataItem>();
-        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) return true;
-        if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray) return false;
-        var items = new global::XhsGenerated.Serialization.ListBuilder<NoteDetailDataItem>();
-        try
-        {
-            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-            {
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject) return false;
-                items.Add(ReadNoteDetailDataItem(ref reader));
-            }
-
-            value = items.ToArray();
-            return true;
-        }
-        finally
-        {
-            items.Dispose();
-        }
+        value = reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject ? ReadNoteDetailDataItem(ref reader) : null!;
+        return value is not null;
     }
+
+    public static bool TryReadListOfNoteDetailDataItem(ref global::System.Text.Json.Utf8JsonReader reader, out global::System.Collections.Generic.IReadOnlyList<NoteDetailDataItem> value)
+        => global::XhsGenerated.Serialization.JsonReading.TryReadList<NoteDetailDataItem>(ref reader, TryReadNoteDetailDataItem, out value);
 
     public static bool TryReadListOfString(ref global::System.Text.Json.Utf8JsonReader reader, out global::System.Collections.Generic.IReadOnlyList<string> value)
-    {
-        value = global::System.Array.Empty<string>();
-        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) return true;
-        if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray) return false;
-        var items = new global::XhsGenerated.Serialization.ListBuilder<string>();
-        try
-        {
-            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-            {
-                if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out var item) || item is null) return false;
-                items.Add(item);
-            }
-
-            value = items.ToArray();
-            return true;
-        }
-        finally
-        {
-            items.Dispose();
-        }
-    }
+        => global::XhsGenerated.Serialization.JsonReading.TryReadList<string>(ref reader, global::XhsGenerated.Serialization.JsonReading.TryReadStringItem, out value);
 }

@@ -402,6 +402,12 @@ internal static class SearchUserV2JsonReader
         };
     }
 
+    public static bool TryReadSearchUserV2Filter(ref global::System.Text.Json.Utf8JsonReader reader, out SearchUserV2Filter value)
+    {
+        value = reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject ? ReadSearchUserV2Filter(ref reader) : null!;
+        return value is not null;
+    }
+
     public static SearchUserV2FilterTag ReadSearchUserV2FilterTag(ref global::System.Text.Json.Utf8JsonReader reader)
     {
         string? p0 = null;
@@ -480,6 +486,12 @@ internal static class SearchUserV2JsonReader
             SubFiltersSelectType = p9,
             AdditionalProperties = global::XhsGenerated.Serialization.JsonReading.Finish(additional),
         };
+    }
+
+    public static bool TryReadSearchUserV2FilterTag(ref global::System.Text.Json.Utf8JsonReader reader, out SearchUserV2FilterTag value)
+    {
+        value = reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject ? ReadSearchUserV2FilterTag(ref reader) : null!;
+        return value is not null;
     }
 
     public static SearchUserV2User ReadSearchUserV2User(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -583,72 +595,18 @@ internal static class SearchUserV2JsonReader
         };
     }
 
-    public static bool TryReadListOfSearchUserV2Filter(ref global::System.Text.Json.Utf8JsonReader reader, out global::System.Collections.Generic.IReadOnlyList<SearchUserV2Filter> value)
+    public static bool TryReadSearchUserV2User(ref global::System.Text.Json.Utf8JsonReader reader, out SearchUserV2User value)
     {
-        value = global::System.Array.Empty<SearchUserV2Filter>();
-        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) return true;
-        if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray) return false;
-        var items = new global::XhsGenerated.Serialization.ListBuilder<SearchUserV2Filter>();
-        try
-        {
-            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-            {
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject) return false;
-                items.Add(ReadSearchUserV2Filter(ref reader));
-            }
-
-            value = items.ToArray();
-            return true;
-        }
-        finally
-        {
-            items.Dispose();
-        }
+        value = reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject ? ReadSearchUserV2User(ref reader) : null!;
+        return value is not null;
     }
+
+    public static bool TryReadListOfSearchUserV2Filter(ref global::System.Text.Json.Utf8JsonReader reader, out global::System.Collections.Generic.IReadOnlyList<SearchUserV2Filter> value)
+        => global::XhsGenerated.Serialization.JsonReading.TryReadList<SearchUserV2Filter>(ref reader, TryReadSearchUserV2Filter, out value);
 
     public static bool TryReadListOfSearchUserV2FilterTag(ref global::System.Text.Json.Utf8JsonReader reader, out global::System.Collections.Generic.IReadOnlyList<SearchUserV2FilterTag> value)
-    {
-        value = global::System.Array.Empty<SearchUserV2FilterTag>();
-        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) return true;
-        if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray) return false;
-        var items = new global::XhsGenerated.Serialization.ListBuilder<SearchUserV2FilterTag>();
-        try
-        {
-            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-            {
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject) return false;
-                items.Add(ReadSearchUserV2FilterTag(ref reader));
-            }
-
-            value = items.ToArray();
-            return true;
-        }
-        finally
-        {
-            items.Dispose();
-        }
-    }
+        => global::XhsGenerated.Serialization.JsonReading.TryReadList<SearchUserV2FilterTag>(ref reader, TryReadSearchUserV2FilterTag, out value);
 
     public static bool TryReadListOfSearchUserV2User(ref global::System.Text.Json.Utf8JsonReader reader, out global::System.Collections.Generic.IReadOnlyList<SearchUserV2User> value)
-    {
-        value = global::System.Array.Empty<SearchUserV2User>();
-        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) return true;
-        if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray) return false;
-        var items = new global::XhsGenerated.Serialization.ListBuilder<SearchUserV2User>();
-        try
-        {
-            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-            {
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject) return false;
-                items.Add(ReadSearchUserV2User(ref reader));
-            }
-
-            value = items.ToArray();
-            return true;
-        }
-        finally
-        {
-            items.Dispose();
-        }
-    }
+        => global::XhsGenerated.Serialization.JsonReading.TryReadList<SearchUserV2User>(ref reader, TryReadSearchUserV2User, out value);
 }
