@@ -98,9 +98,6 @@ public sealed partial class JustOneApiTransport : IDisposable
     /// <summary>The endpoints in priority order (for diagnostics).</summary>
     public IReadOnlyList<Uri> Endpoints => _endpoints.Endpoints;
 
-    /// <summary>The redactor that masks this transport's token.</summary>
-    public TokenRedactor Redactor => _redactor;
-
     /// <summary>Sends a request, retrying transient failures, and returns the response when its code is 0.</summary>
     /// <typeparam name="T">The generated response type.</typeparam>
     /// <param name="request">What to call.</param>

@@ -44,7 +44,11 @@ public sealed class DependencyInjectionTests
         Assert.Equal(20, response.Data!.Users.Count);
         var options = provider.GetRequiredService<IOptions<JustOneApiOptions>>().Value;
         Assert.Equal((2, TimeSpan.FromSeconds(30)), (options.MaxAttempts, options.AttemptTimeout));
-        Assert.Contains(telemetry.Logs, l => l.Event == "AttemptStarting" && l.Message.Contains("token=", StringComparison.Ordinal) == false);
+        Assert.Contains(telemetry.Logs, l => l.Event == "AttemptStarting");
+
+        // IHttpClientFactory's own request logs (System.Net.Http.HttpClient.*) carry the URL too.
+        Assert.Contains(telemetry.Logs, l => l.Message.Contains("/api/xiaohongshu/search-user/v2", StringComparison.Ordinal) && l.Event != "AttemptStarting");
+        telemetry.AssertNeverContains(SandboxOptions.DefaultToken);
     }
 
     [Fact]
