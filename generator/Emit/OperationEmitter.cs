@@ -195,7 +195,8 @@ internal static class OperationEmitter
 
     private static void WriteRequest(SourceWriter w, OperationModel operation, IEnumerable<ParameterModel> parameters)
     {
-        w.Line($"var request = new {Types.Runtime}.Http.JustOneApiRequest({Escaping.Literal(operation.HttpMethod)}, {Escaping.Literal(operation.Path)}, {Escaping.Literal(operation.OperationId)});");
+        var form = operation.FormBody ? " { SendAsForm = true }" : "";
+        w.Line($"var request = new {Types.Runtime}.Http.JustOneApiRequest({Escaping.Literal(operation.HttpMethod)}, {Escaping.Literal(operation.Path)}, {Escaping.Literal(operation.OperationId)}){form};");
         foreach (var parameter in parameters)
         {
             var add = parameter.Location switch

@@ -28,6 +28,7 @@ internal sealed record ServerModel(string Name, string Url, string? Description)
 /// <param name="HttpMethod">Upper-case HTTP method.</param>
 /// <param name="Path">The path template, e.g. <c>/api/xiaohongshu/search-user/v2</c>.</param>
 /// <param name="SourceDocument">The file name of the document the operation comes from.</param>
+/// <param name="FormBody">Whether parameters (the token included) travel in an <c>application/x-www-form-urlencoded</c> body.</param>
 /// <param name="PagingParameter">The C# name of the integer <c>page</c> parameter, when there is one.</param>
 /// <param name="Response">The typed response the method returns.</param>
 internal sealed record OperationModel(
@@ -40,6 +41,7 @@ internal sealed record OperationModel(
     string? Description,
     bool Deprecated,
     EquatableArray<ParameterModel> Parameters,
+    bool FormBody,
     string? PagingParameter,
     ResponseModel Response);
 

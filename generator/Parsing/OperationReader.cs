@@ -65,6 +65,7 @@ internal sealed class OperationReader
             DocumentParser.Clean(operation.Description),
             operation.Deprecated,
             parameters.ToEquatableArray(),
+            operation.RequestBody is not null,
             paging?.CSharpName,
             response);
         return new DocumentOperation(Identifiers.ClientNameFromTag(tag), model, location);

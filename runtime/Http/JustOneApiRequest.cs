@@ -40,6 +40,9 @@ public sealed class JustOneApiRequest
     /// <summary>The operation id.</summary>
     public string OperationId { get; }
 
+    /// <summary>Whether the parameters, the token included, travel in an <c>application/x-www-form-urlencoded</c> body.</summary>
+    public bool SendAsForm { get; init; }
+
     /// <summary>Adds a query parameter.</summary>
     /// <param name="name">The parameter's name.</param>
     /// <param name="value">Its value.</param>
@@ -103,7 +106,7 @@ public sealed class JustOneApiRequest
     /// <summary>Builds the message to send to <paramref name="baseAddress"/>, with the token.</summary>
     internal HttpRequestMessage ToHttpRequest(Uri baseAddress, string token)
     {
-        var inBody = _form.Count > 0;
+        var inBody = SendAsForm || _form.Count > 0;
         var message = new HttpRequestMessage(new HttpMethod(Method), new Uri(Url(baseAddress, inBody ? null : token), UriKind.Absolute));
         if (inBody)
         {

@@ -22,7 +22,7 @@ public sealed partial class XiaohongshuClient
     public global::System.Threading.Tasks.Task<PublishNoteResponse> PublishNoteAsync(string title, bool? draft = null, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::XhsGenerated.ArgumentGuard.NotNullOrWhiteSpace(title);
-        var request = new global::XhsGenerated.Http.JustOneApiRequest("POST", "/api/xiaohongshu/note/publish", "postPublishNote");
+        var request = new global::XhsGenerated.Http.JustOneApiRequest("POST", "/api/xiaohongshu/note/publish", "postPublishNote") { SendAsForm = true };
         request.AddForm("title", title);
         if (draft.HasValue) request.AddForm("draft", draft.Value);
         return _transport.SendAsync(request, PublishNoteResponse.Parse, cancellationToken);

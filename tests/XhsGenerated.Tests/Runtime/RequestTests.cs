@@ -1,0 +1,47 @@
+using XhsGenerated.Http;
+
+namespace XhsGenerated.Tests.Runtime;
+
+/// <summary>How a request is put on the wire, and that the token never shows outside what is sent.</summary>
+public sealed class RequestTests
+{
+    private static readonly Uri Base = new("https://api.example.test/prefix/");
+
+    [Fact]
+    public async Task A_form_operation_sends_the_token_in_the_body_even_without_other_fields()
+    {
+        var request = new JustOneApiRequest("POST", "/api/note/publish", "postPublishNote") { SendAsForm = true };
+
+        using var message = request.ToHttpRequest(Base, "tok en&=");
+
+        Assert.Equal("https://api.example.test/prefix/api/note/publish", message.RequestUri!.AbsoluteUri);
+        Assert.Equal("application/x-www-form-urlencoded", message.Content!.Headers.ContentType!.MediaType);
+        Assert.Equal("token=tok+en%26%3D", await message.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public void Query_values_are_encoded_once_path_values_are_escaped_and_the_display_url_has_no_token()
+    {
+        var request = new JustOneApiRequest("GET", "/api/note/{noteId}", "getNote");
+        request.AddPath("noteId", "a/b c");
+        request.AddQuery("keyword", "穿搭 & #1");
+        request.AddQuery("page", 2);
+        request.AddQuery("ratio", 0.5);
+        request.AddQuery("all", true);
+
+        using var message = request.ToHttpRequest(Base, "secret");
+
+        Assert.Equal("https://api.example.test/prefix/api/note/a%2Fb%20c?token=secret&keyword=%E7%A9%BF%E6%90%AD%20%26%20%231&page=2&ratio=0.5&all=true", message.RequestUri!.AbsoluteUri);
+        Assert.DoesNotContain("secret", request.DisplayUrl(Base), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("https://h/api?token=abc123&keyword=x", "https://h/api?token=***&keyword=x")]
+    [InlineData("failed for TOKEN=abc123", "failed for TOKEN=***")]
+    [InlineData("the secret s3cr3t/+ is here, encoded s3cr3t%2F%2B too", "the secret *** is here, encoded *** too")]
+    [InlineData("access_token=keep", "access_token=keep")]
+    public void The_redactor_masks_the_token_raw_encoded_and_as_a_parameter(string text, string expected)
+    {
+        Assert.Equal(expected, new TokenRedactor("s3cr3t/+").Redact(text));
+    }
+}
