@@ -243,33 +243,21 @@ public static class JsonReading
     /// <param name="item">The item.</param>
     /// <returns>False for null or another kind.</returns>
     public static bool TryReadInt64Item(ref Utf8JsonReader reader, out long item)
-    {
-        var ok = TryReadInt64(ref reader, out var value) && value.HasValue;
-        item = value.GetValueOrDefault();
-        return ok;
-    }
+        => NotNull(TryReadInt64(ref reader, out var value), value, out item);
 
     /// <summary>A list item that is a number.</summary>
     /// <param name="reader">A reader on the item.</param>
     /// <param name="item">The item.</param>
     /// <returns>False for null or another kind.</returns>
     public static bool TryReadDoubleItem(ref Utf8JsonReader reader, out double item)
-    {
-        var ok = TryReadDouble(ref reader, out var value) && value.HasValue;
-        item = value.GetValueOrDefault();
-        return ok;
-    }
+        => NotNull(TryReadDouble(ref reader, out var value), value, out item);
 
     /// <summary>A list item that is a boolean.</summary>
     /// <param name="reader">A reader on the item.</param>
     /// <param name="item">The item.</param>
     /// <returns>False for null or another kind.</returns>
     public static bool TryReadBooleanItem(ref Utf8JsonReader reader, out bool item)
-    {
-        var ok = TryReadBoolean(ref reader, out var value) && value.HasValue;
-        item = value.GetValueOrDefault();
-        return ok;
-    }
+        => NotNull(TryReadBoolean(ref reader, out var value), value, out item);
 
     /// <summary>A list item of any kind, as raw JSON.</summary>
     /// <param name="reader">A reader on the item; left on its last token.</param>
@@ -304,6 +292,14 @@ public static class JsonReading
         => additional is null ? NoAdditionalProperties : additional;
 
     private delegate bool Utf8Parse<T>(ReadOnlySpan<byte> text, out T value);
+
+    /// <summary>A list item must be read and not null.</summary>
+    private static bool NotNull<T>(bool read, T? value, out T item)
+        where T : struct
+    {
+        item = value.GetValueOrDefault();
+        return read && value.HasValue;
+    }
 
     private static bool TryParseString<T>(ref Utf8JsonReader reader, Utf8Parse<T> parse, out T value)
     {
