@@ -50,7 +50,7 @@ public sealed class JustOneApiOptions
     /// <summary>The longest one request may take. Default 60 s, the vendor's advice.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>The longest a call may take, retries and waits included. Default 3 minutes.</summary>
+    /// <summary>The longest a call may take, retries and waits included: from 10 ms to one day. Default 3 minutes.</summary>
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(3);
 
     /// <summary>The most requests one call may make, the first included. Default 4; 1 disables retries.</summary>
@@ -102,7 +102,11 @@ public sealed class JustOneApiOptions
         }
 
         Positive(AttemptTimeout, nameof(AttemptTimeout));
-        Positive(TotalTimeout, nameof(TotalTimeout));
+        if (TotalTimeout < TimeSpan.FromMilliseconds(10) || TotalTimeout > TimeSpan.FromDays(1))
+        {
+            throw new JustOneApiConfigurationException($"{SectionName}:{nameof(TotalTimeout)} must be between 10 ms and one day, not {TotalTimeout}.", SectionName + ":" + nameof(TotalTimeout));
+        }
+
         Positive(EndpointCooldown, nameof(EndpointCooldown));
         if (MaxAttempts < 1)
         {
