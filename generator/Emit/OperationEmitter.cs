@@ -65,6 +65,12 @@ internal static class OperationEmitter
         w.Line($"/// <returns>The responses, one per page, lazily: a page is requested when the previous one has been consumed.</returns>");
         w.Line($"/// <exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"firstPage\"/> is less than {min} or <paramref name=\"maxPages\"/> is less than 1.</exception>");
         w.Line($"/// <exception cref=\"{Types.Runtime}.JustOneApiException\">A page failed (a subclass names the business code).</exception>");
+        var obsolete = operation.Deprecated ? "[global::System.Obsolete(\"The API marks this operation as deprecated.\")]" : null;
+        if (obsolete is not null)
+        {
+            w.Line(obsolete);
+        }
+
         var signature = string.Join(", ", others.Select(Declaration).Concat(new[]
         {
             $"{pageType} firstPage = {min}",
@@ -81,6 +87,11 @@ internal static class OperationEmitter
         }
 
         w.Line();
+        if (obsolete is not null)
+        {
+            w.Line(obsolete);
+        }
+
         var coreSignature = string.Join(", ", others.Select(p => Types.ParameterType(p.Type) + (p.Required ? "" : "?") + " " + p.CSharpName).Concat(new[]
         {
             $"{pageType} firstPage",

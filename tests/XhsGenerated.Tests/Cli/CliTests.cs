@@ -186,6 +186,39 @@ public sealed class CliTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_sandbox_runs_standalone_and_answers_with_the_envelope_codes_and_faults()
+    {
+        int port;
+        using (var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        }
+
+        using var process = CliRunner.Start(new[] { "sandbox", "--urls", $"http://127.0.0.1:{port}", "--fault-303", "1" });
+        try
+        {
+            var banner = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(1));
+            Assert.StartsWith($"Just One API sandbox on http://127.0.0.1:{port}", banner, StringComparison.Ordinal);
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+
+            var wrong = await http.GetAsync("/api/xiaohongshu/search-user/v2?token=nope&keyword=x");
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, wrong.StatusCode);
+            Assert.Equal(100, JsonNode.Parse(await wrong.Content.ReadAsStringAsync())!["code"]!.GetValue<int>());
+
+            var quota = await http.GetAsync("/api/xiaohongshu/search-user/v2?token=sandbox-token&keyword=x");
+            Assert.Equal(System.Net.HttpStatusCode.TooManyRequests, quota.StatusCode);
+            Assert.Equal(303, JsonNode.Parse(await quota.Content.ReadAsStringAsync())!["code"]!.GetValue<int>());
+            Assert.Contains("-> code_303", await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30)) + await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30)), StringComparison.Ordinal);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
     public async Task The_china_endpoint_needs_allow_insecure()
     {
         var result = await CliRunner.RunAsync(new[] { "search", "x", "--endpoint", "cn", "--token", SecretToken });

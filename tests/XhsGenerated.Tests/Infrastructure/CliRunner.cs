@@ -12,6 +12,26 @@ internal static class CliRunner
 
     public static async Task<Result> RunAsync(IEnumerable<string> args, IDictionary<string, string?>? environment = null, string? workingDirectory = null)
     {
+        using var process = Start(args, environment, workingDirectory);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("xhs did not finish within 2 minutes.");
+        }
+
+        return new Result(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Starts <c>xhs</c> with redirected output and no <c>JUSTONEAPI_TOKEN</c>; the caller ends it.</summary>
+    public static Process Start(IEnumerable<string> args, IDictionary<string, string?>? environment = null, string? workingDirectory = null)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -33,21 +53,7 @@ internal static class CliRunner
             start.Environment[name] = value;
         }
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("xhs did not finish within 2 minutes.");
-        }
-
-        return new Result(process.ExitCode, await stdout, await stderr);
+        return Process.Start(start)!;
     }
 
     private static string FindCli()
