@@ -42,8 +42,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor DuplicateMethodName = new(
         "XHS0005",
-        "Two operations map to one method name",
-        "Operation '{0}' maps to method '{1}Async' on '{2}', which operation '{3}' already uses; it was skipped. Rename one 'operationId' or set XhsClientName on one document.",
+        "Two operations map to one name",
+        "Operation '{0}' maps to the name '{1}' ({1}Async, {1}Response) in namespace '{2}', which operation {3} already uses; it was skipped. Rename one 'operationId', or give one document its own XhsNamespace.",
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);

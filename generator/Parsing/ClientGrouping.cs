@@ -24,6 +24,9 @@ internal static class ClientGrouping
         var diagnostics = new List<DiagnosticInfo>();
         var groups = new Dictionary<(string Namespace, string Client), (List<ServerModel> Servers, Dictionary<string, OperationModel> Operations)>();
 
+        // Response and model types live in the namespace, so an operation name is taken namespace-wide.
+        var taken = new Dictionary<(string Namespace, string Operation), (string Client, OperationModel Operation)>();
+
         // A file listed twice (by hand and by the package's glob) counts once.
         foreach (var document in documents.GroupBy(d => d.Path, StringComparer.Ordinal).Select(g => g.First()).OrderBy(d => d.Path, StringComparer.Ordinal))
         {
@@ -48,23 +51,25 @@ internal static class ClientGrouping
                 }
 
                 var operation = entry.Operation;
-                if (group.Operations.TryGetValue(operation.Name, out var existing))
+                if (taken.TryGetValue((ns, operation.Name), out var existing))
                 {
                     diagnostics.Add(DiagnosticInfo.Create(
                         DiagnosticDescriptors.DuplicateMethodName,
                         entry.Location,
                         operation.OperationId,
                         operation.Name,
-                        key.Item2,
-                        existing.OperationId + " (" + existing.SourceDocument + ")"));
+                        ns,
+                        $"{existing.Operation.OperationId} ({existing.Operation.SourceDocument}, {existing.Client})"));
                     continue;
                 }
 
+                taken.Add((ns, operation.Name), (key.Item2, operation));
                 group.Operations.Add(operation.Name, operation);
             }
         }
 
         var clients = groups
+            .Where(g => g.Value.Operations.Count > 0)
             .OrderBy(g => g.Key.Namespace, StringComparer.Ordinal)
             .ThenBy(g => g.Key.Client, StringComparer.Ordinal)
             .Select(g => new ClientModel(

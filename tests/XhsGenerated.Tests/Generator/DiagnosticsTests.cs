@@ -95,7 +95,26 @@ public sealed class DiagnosticsTests
         var error = Assert.Single(result.Diagnostics, d => d.Id == "XHS0005");
         Assert.Equal("/project/openapi/b.json", error.Location.GetLineSpan().Path);
         Assert.Contains("ThingAsync", error.GetMessage(), StringComparison.Ordinal);
-        Assert.Contains("getThing (a.json)", error.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("getThing (a.json, TestClient)", error.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Two_clients_in_one_namespace_cannot_share_an_operation_name_because_their_types_would_collide()
+    {
+        var first = new TestAdditionalFile("/project/openapi/a.json", Documents.WithExampleData("{}", operationId: "getSearchUserV2", path: "/a", tag: "Douyin"));
+        var second = new TestAdditionalFile("/project/openapi/b.json", Documents.WithExampleData("{}", operationId: "getSearchUserV2", path: "/b", tag: "Kuaishou"));
+
+        var result = GeneratorHarness.Run(first, second);
+
+        var error = Assert.Single(result.Diagnostics, d => d.Id == "XHS0005");
+        Assert.Contains("DouyinClient", error.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("XhsNamespace", error.GetMessage(), StringComparison.Ordinal);
+        Assert.DoesNotContain(result.GeneratedSources, s => s.HintName.Contains("KuaishouClient", StringComparison.Ordinal));
+
+        var metadata = new Dictionary<string, IReadOnlyDictionary<string, string>> { ["/project/openapi/b.json"] = new Dictionary<string, string> { ["XhsNamespace"] = "Demo.Kuaishou" } };
+        var separated = GeneratorHarness.Run(new AdditionalText[] { first, second }, metadata);
+        Assert.DoesNotContain(separated.Diagnostics, d => d.Id == "XHS0005");
+        Assert.Contains(separated.GeneratedSources, s => s.HintName == "Demo.Kuaishou.KuaishouClient.SearchUserV2.g.cs");
     }
 
     [Fact]
