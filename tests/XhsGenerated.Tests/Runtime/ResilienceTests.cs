@@ -198,7 +198,7 @@ public sealed class ResilienceTests : IAsyncLifetime, IDisposable
         {
             Token = SandboxOptions.DefaultToken,
             BaseAddress = sandbox.BaseAddress,
-            AttemptTimeout = TimeSpan.FromMilliseconds(300),
+            AttemptTimeout = TimeSpan.FromSeconds(1),
             RetryBaseDelay = TimeSpan.FromMilliseconds(10),
         });
 
