@@ -78,6 +78,28 @@ public sealed class DependencyInjectionTests
     }
 
     [Fact]
+    public void A_missing_token_is_taken_from_the_environment_variable()
+    {
+        // This class runs alone (its collection disables parallelization), so the variable is seen by no other test.
+        var previous = Environment.GetEnvironmentVariable(JustOneApiOptions.TokenEnvironmentVariable);
+        Environment.SetEnvironmentVariable(JustOneApiOptions.TokenEnvironmentVariable, "from-environment");
+        try
+        {
+            using var provider = Build(new());
+            provider.GetRequiredService<IStartupValidator>().Validate();
+
+            Assert.Equal("from-environment", provider.GetRequiredService<IOptions<JustOneApiOptions>>().Value.Token);
+
+            using var configured = Build(new() { ["JustOneApi:Token"] = "from-config" });
+            Assert.Equal("from-config", configured.GetRequiredService<IOptions<JustOneApiOptions>>().Value.Token);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(JustOneApiOptions.TokenEnvironmentVariable, previous);
+        }
+    }
+
+    [Fact]
     public void An_insecure_endpoint_fails_when_the_client_is_created_and_the_message_hides_the_token()
     {
         using var provider = Build(new() { ["JustOneApi:Token"] = Seed.Token, ["JustOneApi:Endpoint"] = "China" });
