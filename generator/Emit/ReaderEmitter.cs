@@ -37,7 +37,9 @@ internal static class ReaderEmitter
             {
                 w.Line();
                 WriteModelReader(w, model);
-                if (lists.Values.Any(l => l.Element!.Kind == TypeKind.Object && l.Element.ModelName == model.Name))
+                var readAsItem = response.Data.ModelName == model.Name
+                    || lists.Values.Any(l => l.Element!.Kind == TypeKind.Object && l.Element.ModelName == model.Name);
+                if (readAsItem)
                 {
                     w.Line();
                     w.Lines($$"""
@@ -58,35 +60,14 @@ internal static class ReaderEmitter
         }
     }
 
+    /// <summary>The envelope is the runtime's to read; only <c>data</c>'s type and reader are this operation's.</summary>
     private static void WriteResponseReader(SourceWriter w, ResponseModel response)
     {
-        using (w.Block($"public static {response.TypeName} ReadResponse(global::System.ReadOnlySpan<byte> utf8Json)"))
-        {
-            w.Lines($$"""
-                var reader = new {{Types.Reader}}(utf8Json, {{Types.JsonReading}}.ReaderOptions);
-                {{Types.JsonReading}}.ReadStartObject(ref reader);
-                var envelope = new {{Types.Runtime}}.Serialization.JsonEnvelope();
-                {{Types.Property(response.Data)}} data = {{Default(response.Data)}};
-                while ({{Types.JsonReading}}.NextProperty(ref reader))
-                {
-                    if (!reader.ValueTextEquals("data"u8))
-                    {
-                        envelope.ReadMember(ref reader);
-                        continue;
-                    }
-
-                    var member = {{Types.JsonReading}}.PropertyName(ref reader);
-                """);
-            using (new Indent(w))
+        var absent = response.Data.Kind == TypeKind.Array ? Default(response.Data) : "null";
+        w.Lines($$"""
+            public static {{response.TypeName}} ReadResponse(global::System.ReadOnlySpan<byte> utf8Json)
             {
-                WriteValueRead(w, response.Data, "data", "envelope.Additional");
-            }
-
-            w.Lines($$"""
-                }
-
-                {{Types.JsonReading}}.ReadEnd(ref reader);
-                envelope.EnsureCode();
+                var envelope = {{Types.JsonReading}}.ReadEnvelope<{{Types.Element(response.Data)}}>(utf8Json, {{ItemReader(response.Data)}}, out var data, out var hasData);
                 return new {{response.TypeName}}
                 {
                     Code = envelope.Code,
@@ -94,10 +75,10 @@ internal static class ReaderEmitter
                     RecordTime = envelope.RecordTime,
                     RequestId = envelope.RequestId,
                     AdditionalProperties = {{Types.JsonReading}}.Finish(envelope.Additional),
-                    Data = data,
+                    Data = hasData ? data : {{absent}},
                 };
-                """);
-        }
+            }
+            """);
     }
 
     private static void WriteModelReader(SourceWriter w, ObjectModel model)
@@ -193,16 +174,17 @@ internal static class ReaderEmitter
     /// <summary>A one-line list reader: the runtime's loop with this list's item reader.</summary>
     private static void WriteListReader(SourceWriter w, TypeRef list)
     {
-        var element = list.Element!;
-        var itemReader = element.Kind switch
-        {
-            TypeKind.Object => "TryRead" + element.ModelName,
-            TypeKind.Array => "TryRead" + Types.Suffix(element),
-            _ => $"{Types.JsonReading}.TryRead{Types.Suffix(element)}Item",
-        };
         w.Line($"public static bool TryRead{Types.Suffix(list)}(ref {Types.Reader} reader, out {Types.Property(list)} value)");
-        w.Line($"    => {Types.JsonReading}.TryReadList<{Types.Element(element)}>(ref reader, {itemReader}, out value);");
+        w.Line($"    => {Types.JsonReading}.TryReadList<{Types.Element(list.Element!)}>(ref reader, {ItemReader(list.Element!)}, out value);");
     }
+
+    /// <summary>The method that reads one value of <paramref name="type"/> as a list item (or as <c>data</c>).</summary>
+    private static string ItemReader(TypeRef type) => type.Kind switch
+    {
+        TypeKind.Object => "TryRead" + type.ModelName,
+        TypeKind.Array => "TryRead" + Types.Suffix(type),
+        _ => $"{Types.JsonReading}.TryRead{Types.Suffix(type)}Item",
+    };
 
     private static void CollectLists(TypeRef type, SortedDictionary<string, TypeRef> lists)
     {

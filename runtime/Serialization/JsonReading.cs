@@ -77,6 +77,53 @@ public static class JsonReading
         return name;
     }
 
+    /// <summary>
+    /// Reads a whole response body: the envelope's members, and <c>data</c> through
+    /// <paramref name="readData"/>. A <c>data</c> of another kind is kept in the envelope's
+    /// additional members; a null or missing one leaves <paramref name="hasData"/> false.
+    /// </summary>
+    /// <typeparam name="T">The type of <c>data</c>.</typeparam>
+    /// <param name="utf8Json">The body.</param>
+    /// <param name="readData">Reads <c>data</c>, or says it has another kind.</param>
+    /// <param name="data">The data, when <paramref name="hasData"/>.</param>
+    /// <param name="hasData">Whether <c>data</c> was read.</param>
+    /// <returns>The envelope's other members.</returns>
+    /// <exception cref="JsonException">The body is not JSON, or not the envelope (an object with a <c>code</c>).</exception>
+    public static JsonEnvelope ReadEnvelope<T>(ReadOnlySpan<byte> utf8Json, JsonItemReader<T> readData, out T data, out bool hasData)
+    {
+        var reader = new Utf8JsonReader(utf8Json, ReaderOptions);
+        ReadStartObject(ref reader);
+        var envelope = new JsonEnvelope();
+        data = default!;
+        hasData = false;
+        while (NextProperty(ref reader))
+        {
+            if (!reader.ValueTextEquals("data"u8))
+            {
+                envelope.ReadMember(ref reader);
+                continue;
+            }
+
+            var name = PropertyName(ref reader);
+            if (reader.TokenType == JsonTokenType.Null)
+            {
+                continue;
+            }
+
+            var checkpoint = reader;
+            hasData = readData(ref reader, out data);
+            if (!hasData)
+            {
+                reader = checkpoint;
+                Keep(ref envelope.Additional, name, ref reader);
+            }
+        }
+
+        ReadEnd(ref reader);
+        envelope.EnsureCode();
+        return envelope;
+    }
+
     /// <summary>Checks that nothing but white space follows the root value.</summary>
     /// <param name="reader">A reader on the root value's last token.</param>
     /// <exception cref="JsonException">Something follows the root value.</exception>

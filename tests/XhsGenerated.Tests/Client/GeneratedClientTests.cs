@@ -190,6 +190,21 @@ public sealed class GeneratedClientTests
         Assert.Equal("kept", response.AdditionalProperties["extra_envelope_member"].GetString());
     }
 
+    [Theory]
+    [InlineData("\"unexpected\"", true)]
+    [InlineData("[1, 2]", true)]
+    [InlineData("null", false)]
+    public async Task Data_of_another_kind_is_kept_in_the_envelope_and_null_data_is_null(string data, bool kept)
+    {
+        await using var server = await LoopbackServer.StartAsync(200, $$"""{"code":0,"data":{{data}}}""");
+        using var client = NewClient(server.BaseAddress);
+
+        var response = await client.SearchUserV2Async("x");
+
+        Assert.Null(response.Data);
+        Assert.Equal(kept, response.AdditionalProperties.ContainsKey("data"));
+    }
+
     [Fact]
     public async Task A_list_with_an_item_of_another_kind_keeps_the_raw_list()
     {

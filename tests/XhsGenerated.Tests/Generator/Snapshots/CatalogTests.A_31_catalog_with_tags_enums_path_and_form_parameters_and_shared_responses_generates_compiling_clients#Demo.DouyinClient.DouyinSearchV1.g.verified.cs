@@ -57,24 +57,7 @@ internal static class DouyinSearchV1JsonReader
 {
     public static DouyinSearchV1Response ReadResponse(global::System.ReadOnlySpan<byte> utf8Json)
     {
-        var reader = new global::System.Text.Json.Utf8JsonReader(utf8Json, global::XhsGenerated.Serialization.JsonReading.ReaderOptions);
-        global::XhsGenerated.Serialization.JsonReading.ReadStartObject(ref reader);
-        var envelope = new global::XhsGenerated.Serialization.JsonEnvelope();
-        global::System.Text.Json.JsonElement? data = null;
-        while (global::XhsGenerated.Serialization.JsonReading.NextProperty(ref reader))
-        {
-            if (!reader.ValueTextEquals("data"u8))
-            {
-                envelope.ReadMember(ref reader);
-                continue;
-            }
-
-            var member = global::XhsGenerated.Serialization.JsonReading.PropertyName(ref reader);
-            data = global::XhsGenerated.Serialization.JsonReading.ReadAny(ref reader);
-        }
-
-        global::XhsGenerated.Serialization.JsonReading.ReadEnd(ref reader);
-        envelope.EnsureCode();
+        var envelope = global::XhsGenerated.Serialization.JsonReading.ReadEnvelope<global::System.Text.Json.JsonElement>(utf8Json, global::XhsGenerated.Serialization.JsonReading.TryReadJsonElementItem, out var data, out var hasData);
         return new DouyinSearchV1Response
         {
             Code = envelope.Code,
@@ -82,7 +65,7 @@ internal static class DouyinSearchV1JsonReader
             RecordTime = envelope.RecordTime,
             RequestId = envelope.RequestId,
             AdditionalProperties = global::XhsGenerated.Serialization.JsonReading.Finish(envelope.Additional),
-            Data = data,
+            Data = hasData ? data : null,
         };
     }
 }

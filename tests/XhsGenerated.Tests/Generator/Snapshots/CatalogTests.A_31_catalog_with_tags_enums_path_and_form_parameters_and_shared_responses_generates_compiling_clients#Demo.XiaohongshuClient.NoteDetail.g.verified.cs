@@ -89,31 +89,7 @@ internal static class NoteDetailJsonReader
 {
     public static NoteDetailResponse ReadResponse(global::System.ReadOnlySpan<byte> utf8Json)
     {
-        var reader = new global::System.Text.Json.Utf8JsonReader(utf8Json, global::XhsGenerated.Serialization.JsonReading.ReaderOptions);
-        global::XhsGenerated.Serialization.JsonReading.ReadStartObject(ref reader);
-        var envelope = new global::XhsGenerated.Serialization.JsonEnvelope();
-        global::System.Collections.Generic.IReadOnlyList<NoteDetailDataItem> data = global::System.Array.Empty<NoteDetailDataItem>();
-        while (global::XhsGenerated.Serialization.JsonReading.NextProperty(ref reader))
-        {
-            if (!reader.ValueTextEquals("data"u8))
-            {
-                envelope.ReadMember(ref reader);
-                continue;
-            }
-
-            var member = global::XhsGenerated.Serialization.JsonReading.PropertyName(ref reader);
-            {
-                var checkpoint = reader;
-                if (!TryReadListOfNoteDetailDataItem(ref reader, out data))
-                {
-                    reader = checkpoint;
-                    global::XhsGenerated.Serialization.JsonReading.Keep(ref envelope.Additional, member, ref reader);
-                }
-            }
-        }
-
-        global::XhsGenerated.Serialization.JsonReading.ReadEnd(ref reader);
-        envelope.EnsureCode();
+        var envelope = global::XhsGenerated.Serialization.JsonReading.ReadEnvelope<global::System.Collections.Generic.IReadOnlyList<NoteDetailDataItem>>(utf8Json, TryReadListOfNoteDetailDataItem, out var data, out var hasData);
         return new NoteDetailResponse
         {
             Code = envelope.Code,
@@ -121,7 +97,7 @@ internal static class NoteDetailJsonReader
             RecordTime = envelope.RecordTime,
             RequestId = envelope.RequestId,
             AdditionalProperties = global::XhsGenerated.Serialization.JsonReading.Finish(envelope.Additional),
-            Data = data,
+            Data = hasData ? data : global::System.Array.Empty<NoteDetailDataItem>(),
         };
     }
 

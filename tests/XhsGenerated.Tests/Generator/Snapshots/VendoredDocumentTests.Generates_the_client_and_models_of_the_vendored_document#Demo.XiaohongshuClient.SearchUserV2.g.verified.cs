@@ -260,25 +260,7 @@ internal static class SearchUserV2JsonReader
 {
     public static SearchUserV2Response ReadResponse(global::System.ReadOnlySpan<byte> utf8Json)
     {
-        var reader = new global::System.Text.Json.Utf8JsonReader(utf8Json, global::XhsGenerated.Serialization.JsonReading.ReaderOptions);
-        global::XhsGenerated.Serialization.JsonReading.ReadStartObject(ref reader);
-        var envelope = new global::XhsGenerated.Serialization.JsonEnvelope();
-        SearchUserV2Data? data = null;
-        while (global::XhsGenerated.Serialization.JsonReading.NextProperty(ref reader))
-        {
-            if (!reader.ValueTextEquals("data"u8))
-            {
-                envelope.ReadMember(ref reader);
-                continue;
-            }
-
-            var member = global::XhsGenerated.Serialization.JsonReading.PropertyName(ref reader);
-            if (reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject) data = ReadSearchUserV2Data(ref reader);
-            else if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) global::XhsGenerated.Serialization.JsonReading.Keep(ref envelope.Additional, member, ref reader);
-        }
-
-        global::XhsGenerated.Serialization.JsonReading.ReadEnd(ref reader);
-        envelope.EnsureCode();
+        var envelope = global::XhsGenerated.Serialization.JsonReading.ReadEnvelope<SearchUserV2Data>(utf8Json, TryReadSearchUserV2Data, out var data, out var hasData);
         return new SearchUserV2Response
         {
             Code = envelope.Code,
@@ -286,7 +268,7 @@ internal static class SearchUserV2JsonReader
             RecordTime = envelope.RecordTime,
             RequestId = envelope.RequestId,
             AdditionalProperties = global::XhsGenerated.Serialization.JsonReading.Finish(envelope.Additional),
-            Data = data,
+            Data = hasData ? data : null,
         };
     }
 
@@ -332,6 +314,12 @@ internal static class SearchUserV2JsonReader
             Users = p1,
             AdditionalProperties = global::XhsGenerated.Serialization.JsonReading.Finish(additional),
         };
+    }
+
+    public static bool TryReadSearchUserV2Data(ref global::System.Text.Json.Utf8JsonReader reader, out SearchUserV2Data value)
+    {
+        value = reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject ? ReadSearchUserV2Data(ref reader) : null!;
+        return value is not null;
     }
 
     public static SearchUserV2Filter ReadSearchUserV2Filter(ref global::System.Text.Json.Utf8JsonReader reader)
