@@ -103,7 +103,7 @@ internal static class ReaderEmitter
                         w.Line($"case {length} when global::System.MemoryExtensions.SequenceEqual(member, {Escaping.Utf8Literal(property.JsonName)}):");
                         using (new Indent(w))
                         {
-                            WriteValueRead(w, property.Type, local, "additional");
+                            WriteValueRead(w, property.Type, local);
                             w.Line("break;");
                         }
                     }
@@ -130,10 +130,10 @@ internal static class ReaderEmitter
         }
     }
 
-    /// <summary>Reads the value under the reader into <paramref name="target"/>, or keeps it in <paramref name="additional"/>.</summary>
-    private static void WriteValueRead(SourceWriter w, TypeRef type, string target, string additional)
+    /// <summary>Reads the value under the reader into <paramref name="target"/>, or keeps it in the model's additional members.</summary>
+    private static void WriteValueRead(SourceWriter w, TypeRef type, string target)
     {
-        var keep = $"{Types.JsonReading}.Keep(ref {additional}, member, ref reader);";
+        var keep = $"{Types.JsonReading}.Keep(ref additional, member, ref reader);";
         switch (type.Kind)
         {
             case TypeKind.Any:
