@@ -75,6 +75,12 @@ public sealed class JustOneApiOptions
     /// <summary>How long a failing endpoint is skipped before it is tried again. Default 30 s.</summary>
     public TimeSpan EndpointCooldown { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Your product, appended to the <c>User-Agent</c> every request sends
+    /// (<c>XhsGenerated/{version} (.NET {version}; {OS})</c>), e.g. <c>MyApp/1.2</c>. Printable ASCII only.
+    /// </summary>
+    public string? UserAgent { get; set; }
+
     /// <summary>The clock for timeouts, backoff and cool-downs; tests pass a fake one.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -116,6 +122,11 @@ public sealed class JustOneApiOptions
         if (EndpointFailureThreshold < 1)
         {
             throw new JustOneApiConfigurationException($"{SectionName}:{nameof(EndpointFailureThreshold)} must be at least 1.", SectionName + ":" + nameof(EndpointFailureThreshold));
+        }
+
+        if (UserAgent is not null && !Http.UserAgent.IsValidProduct(UserAgent))
+        {
+            throw new JustOneApiConfigurationException($"{SectionName}:{nameof(UserAgent)} must be printable ASCII (it travels in the User-Agent header).", SectionName + ":" + nameof(UserAgent));
         }
 
         if (RetryBaseDelay < TimeSpan.Zero || RateLimitBaseDelay < TimeSpan.Zero || MaxRetryDelay < TimeSpan.Zero)

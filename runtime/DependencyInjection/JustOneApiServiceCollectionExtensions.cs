@@ -82,7 +82,12 @@ public static class JustOneApiServiceCollectionExtensions
     private sealed class ConfigureFromConfiguration(IServiceProvider provider) : IConfigureOptions<JustOneApiOptions>
     {
         public void Configure(JustOneApiOptions options)
-            => provider.GetService<IConfiguration>()?.GetSection(JustOneApiOptions.SectionName).Bind(options);
+        {
+            if (provider.GetService<IConfiguration>() is { } configuration)
+            {
+                JustOneApiOptionsBinder.Bind(configuration.GetSection(JustOneApiOptions.SectionName), options);
+            }
+        }
     }
 
     /// <summary>Fails start-up with the option's own message (which never holds the token).</summary>

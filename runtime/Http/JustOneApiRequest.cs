@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.ComponentModel;
 using System.Globalization;
 using System.Net.Http;
+using System.Net.Http.Headers;
 using System.Text;
 
 namespace XhsGenerated.Http;
@@ -15,6 +16,8 @@ namespace XhsGenerated.Http;
 public sealed class JustOneApiRequest
 {
     private const string TokenName = "token";
+
+    private static readonly MediaTypeWithQualityHeaderValue JsonMediaType = new("application/json");
 
     private readonly List<KeyValuePair<string, string>> _query = new();
     private readonly List<KeyValuePair<string, string>> _form = new();
@@ -104,10 +107,15 @@ public sealed class JustOneApiRequest
     internal string DisplayUrl(Uri baseAddress) => Url(baseAddress, token: null);
 
     /// <summary>Builds the message to send to <paramref name="baseAddress"/>, with the token.</summary>
-    internal HttpRequestMessage ToHttpRequest(Uri baseAddress, string token)
+    /// <param name="baseAddress">The endpoint.</param>
+    /// <param name="token">The secret.</param>
+    /// <param name="userAgent">The <c>User-Agent</c> header's value.</param>
+    internal HttpRequestMessage ToHttpRequest(Uri baseAddress, string token, string userAgent)
     {
         var inBody = SendAsForm || _form.Count > 0;
         var message = new HttpRequestMessage(new HttpMethod(Method), new Uri(Url(baseAddress, inBody ? null : token), UriKind.Absolute));
+        message.Headers.TryAddWithoutValidation("User-Agent", userAgent);
+        message.Headers.Accept.Add(JsonMediaType);
         if (inBody)
         {
             var fields = new List<KeyValuePair<string, string>>(_form.Count + 1) { new(TokenName, token) };

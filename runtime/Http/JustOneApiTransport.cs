@@ -34,11 +34,18 @@ public sealed partial class JustOneApiTransport : IDisposable
 {
     private const int MaxBodyBytes = 64 * 1024 * 1024;
 
+    /// <summary>How much of an unreadable body a message quotes, in UTF-16 characters.</summary>
+    private const int ExcerptChars = 160;
+
+    /// <summary>How much of the body is redacted before the excerpt is cut from it: any token that starts in the excerpt ends inside.</summary>
+    private const int ExcerptWindowBytes = 16 * 1024;
+
     private static readonly ResiliencePropertyKey<ICallState> CallStateKey = new("XhsGenerated.Call");
 
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
     private readonly string _token;
+    private readonly string _userAgent;
     private readonly TokenRedactor _redactor;
     private readonly EndpointSelector _endpoints;
     private readonly ResiliencePipeline _pipeline;
@@ -90,6 +97,7 @@ public sealed partial class JustOneApiTransport : IDisposable
         _options = options;
         _token = options.Token!;
         _redactor = new TokenRedactor(_token);
+        _userAgent = UserAgent.For(options.UserAgent);
         _time = options.TimeProvider;
         _logger = logger ?? NullLogger.Instance;
         _pipeline = BuildPipeline(options);
@@ -356,7 +364,7 @@ public sealed partial class JustOneApiTransport : IDisposable
 
         private async Task<T> SendOnceAsync(Uri endpoint, CancellationToken cancellationToken)
         {
-            using var message = _request.ToHttpRequest(endpoint, _owner._token);
+            using var message = _request.ToHttpRequest(endpoint, _owner._token, _owner._userAgent);
             HttpResponseMessage response;
             try
             {
@@ -401,8 +409,10 @@ public sealed partial class JustOneApiTransport : IDisposable
             {
                 parsed = _parser(body);
             }
-            catch (JsonException ex)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                // The generated parsers throw only JsonException; any other exception from a parser is
+                // still an unreadable body, never an escape from the typed contract.
                 if (serverError)
                 {
                     EndpointFailed(endpoint);
@@ -410,12 +420,14 @@ public sealed partial class JustOneApiTransport : IDisposable
 
                 var transient = serverError || status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
                 var contentType = response.Content.Headers.ContentType?.MediaType ?? "no content type";
-                var excerpt = Excerpt(body);
+                var reason = _owner._redactor.Redact(ex.Message);
+                var message = _owner._redactor.Redact(
+                    $"{_request.OperationId} ({_request.Method} {_request.Path}, HTTP {(int)status}) answered with something that is not the Just One API envelope ({contentType}, {body.Length} bytes: {reason}){Excerpt(body)}. "
+                    + (transient ? "A proxy or gateway may have answered for the API; this is transient." : "Check the endpoint: it may not be Just One API."));
                 throw new JustOneApiProtocolException(
-                    $"{_request.OperationId} ({_request.Method} {_request.Path}, HTTP {(int)status}) answered with something that is not the Just One API envelope ({contentType}, {body.Length} bytes: {ex.Message}){excerpt}. "
-                    + (transient ? "A proxy or gateway may have answered for the API; this is transient." : "Check the endpoint: it may not be Just One API."),
+                    message!,
                     Details(endpoint) with { HttpStatusCode = status, RetryAfter = retryAfter, IsTransient = transient },
-                    new JsonException(_owner._redactor.Redact(ex.Message)));
+                    new JsonException(reason));
             }
 
             if (serverError)
@@ -480,14 +492,27 @@ public sealed partial class JustOneApiTransport : IDisposable
                 return "";
             }
 
-            var text = Encoding.UTF8.GetString(body[..Math.Min(body.Length, 160)]);
-            var builder = new StringBuilder(text.Length);
-            foreach (var c in text)
+            // Redact before cutting: a token across the cut would otherwise survive in part.
+            var text = _owner._redactor.Redact(Encoding.UTF8.GetString(body[..Math.Min(body.Length, ExcerptWindowBytes)]))!;
+            var builder = new StringBuilder(ExcerptChars);
+            foreach (var rune in text.EnumerateRunes())
             {
-                builder.Append(char.IsControl(c) ? ' ' : c);
+                if (builder.Length + rune.Utf16SequenceLength > ExcerptChars)
+                {
+                    break;
+                }
+
+                if (Rune.IsControl(rune) || rune.Value is 0xFFFD or (>= 0x200B and <= 0x200F) or (>= 0x202A and <= 0x202E) or (>= 0x2066 and <= 0x2069))
+                {
+                    builder.Append(' ');
+                }
+                else
+                {
+                    builder.Append(rune.ToString());
+                }
             }
 
-            return ": \"" + _owner._redactor.Redact(builder.ToString().Trim()) + "\"";
+            return ": \"" + builder.ToString().Trim() + "\"";
         }
 
         private static TimeSpan? RetryAfter(HttpResponseMessage response, TimeProvider time)

@@ -7,6 +7,7 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace XhsGenerated.Serialization;
 
@@ -90,6 +91,93 @@ public static class JsonReading
     /// <returns>The envelope's other members.</returns>
     /// <exception cref="JsonException">The body is not JSON, or not the envelope (an object with a <c>code</c>).</exception>
     public static JsonEnvelope ReadEnvelope<T>(ReadOnlySpan<byte> utf8Json, JsonItemReader<T> readData, out T data, out bool hasData)
+    {
+        if (utf8Json.StartsWith(Utf8Bom))
+        {
+            utf8Json = utf8Json[Utf8Bom.Length..];
+        }
+
+        EnsureUnicodeText(utf8Json);
+        try
+        {
+            return ReadEnvelopeCore(utf8Json, readData, out data, out hasData);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // The contract is JsonException for any input; the reader's Get… methods throw these for
+            // text they cannot decode. The validation above should leave none; this keeps the promise.
+            throw new JsonException("The body could not be read: " + ex.GetType().Name + ".", ex);
+        }
+    }
+
+    /// <summary>
+    /// Checks that the body is Unicode text as RFC 8259 requires: valid UTF-8, and no string that
+    /// escapes half of a surrogate pair (<c>"\ud800"</c>), which no .NET string reader can decode.
+    /// </summary>
+    /// <param name="utf8Json">The body, without a byte order mark.</param>
+    /// <exception cref="JsonException">The body is not valid UTF-8, or escapes a lone surrogate.</exception>
+    public static void EnsureUnicodeText(ReadOnlySpan<byte> utf8Json)
+    {
+        if (!Utf8.IsValid(utf8Json))
+        {
+            var valid = Utf8.ToUtf16(utf8Json, new char[Math.Min(utf8Json.Length, 64 * 1024)], out var readBytes, out _, replaceInvalidSequences: false);
+            throw new JsonException(string.Format(
+                CultureInfo.InvariantCulture,
+                "The body is not valid UTF-8{0}. JSON text must be UTF-8 (RFC 8259).",
+                valid == OperationStatus.InvalidData ? " at byte " + readBytes.ToString(CultureInfo.InvariantCulture) : ""));
+        }
+
+        if (MayEscapeSurrogate(utf8Json))
+        {
+            // Rare: decode every escaped string once to find the lone half, if any.
+            var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+            try
+            {
+                while (reader.Read())
+                {
+                    if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+                    {
+                        _ = reader.GetString();
+                    }
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                throw new JsonException(string.Format(
+                    CultureInfo.InvariantCulture,
+                    "The body escapes a lone surrogate (half of a \\uD800-\\uDFFF pair) in a string ending near byte {0}: it is not Unicode text.",
+                    reader.BytesConsumed));
+            }
+            catch (JsonException)
+            {
+                // Malformed JSON: the reading proper reports it, with its position.
+            }
+        }
+    }
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    /// <summary>Whether the text holds <c>\uD8..</c> to <c>\uDF..</c> anywhere (a fast over-approximation).</summary>
+    private static bool MayEscapeSurrogate(ReadOnlySpan<byte> text)
+    {
+        var at = 0;
+        while (true)
+        {
+            var found = text[at..].IndexOf("\\u"u8);
+            if (found < 0)
+            {
+                return false;
+            }
+
+            at += found + 2;
+            if (at + 1 < text.Length && (text[at] | 0x20) == 'd' && text[at + 1] is (>= (byte)'8' and <= (byte)'9') or (>= (byte)'a' and <= (byte)'f') or (>= (byte)'A' and <= (byte)'F'))
+            {
+                return true;
+            }
+        }
+    }
+
+    private static JsonEnvelope ReadEnvelopeCore<T>(ReadOnlySpan<byte> utf8Json, JsonItemReader<T> readData, out T data, out bool hasData)
     {
         var reader = new Utf8JsonReader(utf8Json, ReaderOptions);
         ReadStartObject(ref reader);

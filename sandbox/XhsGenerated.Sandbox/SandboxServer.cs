@@ -21,6 +21,8 @@ namespace XhsGenerated.Sandbox;
 public sealed class SandboxServer : IAsyncDisposable
 {
     private const string UserSearchPath = "/api/xiaohongshu/search-user/v2";
+    private const string Dropped = "dropped";
+    private const string Truncated = "truncated";
 
     private readonly WebApplication _app;
     private readonly SandboxOptions _options;
@@ -119,6 +121,12 @@ public sealed class SandboxServer : IAsyncDisposable
 
         var outcome = await AnswerAsync(context, path, token, Value).ConfigureAwait(false);
         Stats.Answered(outcome);
+        if (outcome is Dropped or Truncated)
+        {
+            // Counted first, cut second: a client that sees the failure finds it in the stats.
+            context.Abort();
+        }
+
         _log?.Invoke($"{request.Method} {path}{(keyword is null ? "" : " keyword=" + keyword)}{(Value("page") is { } page ? " page=" + page : "")} -> {outcome}");
     }
 
@@ -135,8 +143,7 @@ public sealed class SandboxServer : IAsyncDisposable
         switch (fault)
         {
             case SandboxFault.Drop:
-                context.Abort();
-                return "dropped";
+                return Dropped;
             case SandboxFault.Html503:
                 context.Response.StatusCode = 503;
                 context.Response.ContentType = "text/html";
@@ -197,8 +204,7 @@ public sealed class SandboxServer : IAsyncDisposable
             context.Response.ContentLength = bytes.Length;
             await context.Response.Body.WriteAsync(bytes.AsMemory(0, bytes.Length / 2)).ConfigureAwait(false);
             await context.Response.Body.FlushAsync().ConfigureAwait(false);
-            context.Abort();
-            return "truncated";
+            return Truncated;
         }
 
         await WriteEnvelopeAsync(context, HttpStatusCode.OK, 0, "success", data).ConfigureAwait(false);
