@@ -80,6 +80,14 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor DuplicateTypeName = new(
+        "XHS0010",
+        "A generated type name is taken",
+        "Operation '{0}' would declare the type '{1}' in namespace '{2}', which {3} already declares; it was skipped. Rename the 'operationId', the tag or the response member, or give one document its own XhsNamespace.",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = new()
     {
         [InvalidJson.Id] = InvalidJson,
@@ -91,6 +99,7 @@ internal static class DiagnosticDescriptors
         [InferredFromExample.Id] = InferredFromExample,
         [OpenApiProblem.Id] = OpenApiProblem,
         [GeneratorFailure.Id] = GeneratorFailure,
+        [DuplicateTypeName.Id] = DuplicateTypeName,
     };
 
     public static DiagnosticDescriptor Get(string id) => ById[id];

@@ -48,8 +48,22 @@ internal static class Escaping
     public static string[] XmlDocLines(string text)
     {
         var escaped = new StringBuilder(text.Length);
-        foreach (var c in text)
+        for (var i = 0; i < text.Length; i++)
         {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                escaped.Append(c).Append(text[++i]);
+                continue;
+            }
+
+            // XML cannot hold lone surrogates, U+FFFE or U+FFFF (CS1570): they become U+FFFD.
+            if (char.IsSurrogate(c) || c == '\uFFFE' || c == '\uFFFF')
+            {
+                escaped.Append('\uFFFD');
+                continue;
+            }
+
             switch (c)
             {
                 case '&': escaped.Append("&amp;"); break;

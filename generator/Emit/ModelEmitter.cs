@@ -30,6 +30,8 @@ internal static class ModelEmitter
                 /// <exception cref="global::System.Text.Json.JsonException">The body is not JSON, or not the envelope (an object with a <c>code</c>).</exception>
                 public static {{response.TypeName}} Parse(global::System.ReadOnlySpan<byte> utf8Json) => {{ReaderEmitter.ClassName(operation)}}.ReadResponse(utf8Json);
                 """);
+            w.Line();
+            WriterEmitter.WriteResponse(w, response);
         }
 
         foreach (var model in response.Models)
@@ -49,6 +51,8 @@ internal static class ModelEmitter
                     /// <summary>Members the document did not describe, or whose value had an unexpected kind, by JSON name.</summary>
                     public global::System.Collections.Generic.IReadOnlyDictionary<string, {{Types.JsonElement}}> AdditionalProperties { get; init; } = {{Types.JsonReading}}.NoAdditionalProperties;
                     """);
+                w.Line();
+                WriterEmitter.WriteModel(w, model);
             }
         }
     }

@@ -28,14 +28,30 @@ internal static class ClientGrouping
         var taken = new Dictionary<(string Namespace, string Operation), (string Client, OperationModel Operation)>();
 
         // A file listed twice (by hand and by the package's glob) counts once.
-        foreach (var document in documents.GroupBy(d => d.Path, StringComparer.Ordinal).Select(g => g.First()).OrderBy(d => d.Path, StringComparer.Ordinal))
+        var ordered = documents.GroupBy(d => d.Path, StringComparer.Ordinal).Select(g => g.First()).OrderBy(d => d.Path, StringComparer.Ordinal).ToList();
+        (string Namespace, string Client) KeyOf(DocumentModel document, DocumentOperation entry)
         {
             settingsByPath.TryGetValue(document.Path, out var file);
             var ns = Identifiers.ToNamespace(file?.Namespace ?? rootNamespace, FallbackNamespace);
             var clientOverride = string.IsNullOrWhiteSpace(file?.ClientName) ? null : Identifiers.ToPascalCase(file!.ClientName!, "JustOneApiClient");
+            return (ns, clientOverride ?? entry.TagClientName);
+        }
+
+        // Every type a namespace will hold, by name, with what declares it: the clients first, so
+        // that a model can never take a client's name (a tag "SearchUserV2 Http" and a member "http_client").
+        var typeNames = new Dictionary<(string Namespace, string Type), string>();
+        foreach (var (ns, client) in ordered.SelectMany(d => d.Operations.Select(e => KeyOf(d, e))).Distinct().OrderBy(k => k.Item1, StringComparer.Ordinal).ThenBy(k => k.Item2, StringComparer.Ordinal))
+        {
+            typeNames[(ns, client)] = "client " + client;
+            typeNames[(ns, client + "ServiceCollectionExtensions")] = "client " + client;
+        }
+
+        foreach (var document in ordered)
+        {
             foreach (var entry in document.Operations)
             {
-                var key = (ns, clientOverride ?? entry.TagClientName);
+                var key = KeyOf(document, entry);
+                var ns = key.Namespace;
                 if (!groups.TryGetValue(key, out var group))
                 {
                     group = (new List<ServerModel>(), new Dictionary<string, OperationModel>(StringComparer.Ordinal));
@@ -51,7 +67,10 @@ internal static class ClientGrouping
                 }
 
                 var operation = entry.Operation;
-                if (taken.TryGetValue((ns, operation.Name), out var existing))
+                // A paged operation also declares {Name}PagesAsync: "getSearch" and "getSearchPages" would collide.
+                var methodNames = operation.PagingParameter is null ? new[] { operation.Name } : new[] { operation.Name, operation.Name + "Pages" };
+                var existing = methodNames.Select(n => taken.TryGetValue((ns, n), out var e) ? e : default).FirstOrDefault(e => e.Operation is not null);
+                if (existing.Operation is not null)
                 {
                     diagnostics.Add(DiagnosticInfo.Create(
                         DiagnosticDescriptors.DuplicateMethodName,
@@ -63,7 +82,30 @@ internal static class ClientGrouping
                     continue;
                 }
 
-                taken.Add((ns, operation.Name), (key.Item2, operation));
+                // A member may not share its class's name (CS0542): a client named after one of its methods.
+                var clash = TypeNames(operation).Concat(methodNames.Select(n => n + "Async")).FirstOrDefault(type => typeNames.ContainsKey((ns, type)));
+                if (clash is not null)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(
+                        DiagnosticDescriptors.DuplicateTypeName,
+                        entry.Location,
+                        operation.OperationId,
+                        clash,
+                        ns,
+                        typeNames[(ns, clash)]));
+                    continue;
+                }
+
+                foreach (var type in TypeNames(operation))
+                {
+                    typeNames[(ns, type)] = $"operation {operation.OperationId} ({operation.SourceDocument}, {key.Client})";
+                }
+
+                foreach (var methodName in methodNames)
+                {
+                    taken[(ns, methodName)] = (key.Item2, operation);
+                }
+
                 group.Operations.Add(operation.Name, operation);
             }
         }
@@ -80,4 +122,8 @@ internal static class ClientGrouping
             .ToEquatableArray();
         return new ClientSet(clients, diagnostics.ToEquatableArray());
     }
+
+    /// <summary>The types an operation declares in its namespace: its response, its reader and its models.</summary>
+    private static IEnumerable<string> TypeNames(OperationModel operation)
+        => new[] { operation.Response.TypeName, operation.Name + "JsonReader" }.Concat(operation.Response.Models.Select(m => m.Name));
 }

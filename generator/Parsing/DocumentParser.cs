@@ -154,7 +154,20 @@ internal static class DocumentParser
                 var method = entry.Key.Method.ToUpperInvariant();
                 var pointer = "/paths/" + Escape(pathItem.Key) + "/" + entry.Key.Method.ToLowerInvariant();
                 var reader = new OperationReader(pathItem.Key, method, pointer, fileName, locator, diagnostics);
-                var operation = reader.Read(pathItem.Value, entry.Value);
+                DocumentOperation? operation;
+                try
+                {
+                    operation = reader.Read(pathItem.Value, entry.Value);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // The object model throws for what its reader let through (a $ref that resolves to
+                    // itself, say): the operation is refused where it stands, the document goes on.
+                    var id = Clean(entry.Value.OperationId) ?? method + " " + pathItem.Key;
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedFeature, locator.Locate(pointer), id, "a part the OpenAPI reader could not resolve (" + FirstSentence(ex.Message) + ")"));
+                    continue;
+                }
+
                 if (operation is not null)
                 {
                     operations.Add(operation);

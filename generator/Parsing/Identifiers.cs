@@ -23,6 +23,13 @@ internal static class Identifiers
         var upperNext = true;
         foreach (var c in name)
         {
+            // C# ignores formatting characters (U+200B, U+00AD…) in identifiers: drop them, so that
+            // "us\u200Bers" and "users" are seen as the one name they are to the compiler.
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format)
+            {
+                continue;
+            }
+
             if (!SyntaxFacts.IsIdentifierPartCharacter(c) || c == '_')
             {
                 upperNext = true;

@@ -17,6 +17,12 @@ internal sealed class OperationReader
 {
     private const string FormContentType = "application/x-www-form-urlencoded";
 
+    /// <summary>
+    /// Names the emitted methods declare beside the parameters (locals, the paging method's own
+    /// parameters): a parameter never takes one, so <c>request</c> becomes <c>request2</c>.
+    /// </summary>
+    private static readonly string[] EmittedLocalNames = { "cancellationToken", "request", "response", "read", "current", "firstPage", "maxPages" };
+
     private readonly string _path;
     private readonly string _method;
     private readonly string _pointer;
@@ -75,7 +81,7 @@ internal sealed class OperationReader
     {
         unsupported = null;
         var result = new List<ParameterModel>();
-        var taken = new HashSet<string>(StringComparer.Ordinal) { "cancellationToken" };
+        var taken = new HashSet<string>(EmittedLocalNames, StringComparer.Ordinal);
 
         // Operation parameters override path-item parameters of the same name and place.
         var declared = (pathItem.Parameters ?? Array.Empty<IOpenApiParameter>())
@@ -128,7 +134,7 @@ internal sealed class OperationReader
             var required = form.Schema.Required ?? new HashSet<string>();
             foreach (var property in form.Schema.Properties.OrderBy(p => required.Contains(p.Key) ? 0 : 1).ThenBy(p => p.Key, StringComparer.Ordinal))
             {
-                if (property.Key == DocumentParser.TokenParameter)
+                if (property.Key == DocumentParser.TokenParameter || string.IsNullOrEmpty(property.Key))
                 {
                     continue;
                 }
@@ -190,8 +196,12 @@ internal sealed class OperationReader
             .Where(v => v is not null)
             .Select(v => v!)
             .ToEquatableArray();
-        var isPage = jsonName == "page" && type is ParameterType.Int32 or ParameterType.Int64;
-        var minimum = ParseBound(schema?.Minimum) ?? (isPage ? 1 : null);
+        // Bounds are checked on integers only, and only where the C# type can hold them.
+        var isInteger = type is ParameterType.Int32 or ParameterType.Int64;
+        var isPage = jsonName == "page" && isInteger;
+        var (lowest, highest) = type == ParameterType.Int32 ? (int.MinValue, int.MaxValue) : (long.MinValue, long.MaxValue);
+        var minimum = isInteger ? ParseBound(schema?.Minimum, ceiling: true, lowest, highest) ?? (isPage ? 1 : null) : null;
+        var maximum = isInteger ? ParseBound(schema?.Maximum, ceiling: false, lowest, highest) : null;
         return new ParameterModel(
             jsonName,
             csharpName,
@@ -201,7 +211,7 @@ internal sealed class OperationReader
             DocumentParser.Clean(description),
             schema?.Default is { } d ? (d is JsonValue dv && dv.GetValueKind() == JsonValueKind.String ? dv.GetValue<string>() : d.ToJsonString()) : null,
             minimum,
-            ParseBound(schema?.Maximum),
+            maximum,
             allowed);
     }
 
@@ -276,8 +286,15 @@ internal sealed class OperationReader
 
     private static bool IsPlain(string name) => name.All(c => char.IsLetterOrDigit(c) || c == '_') && !char.IsDigit(name[0]);
 
-    private static long? ParseBound(string? value)
-        => decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d >= long.MinValue && d <= long.MaxValue
-            ? (long)Math.Ceiling(d)
-            : null;
+    /// <summary>An integer bound (a fractional minimum rounds up, a maximum down), or null when the type cannot hold it.</summary>
+    private static long? ParseBound(string? value, bool ceiling, long lowest, long highest)
+    {
+        if (!decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
+        {
+            return null;
+        }
+
+        var rounded = ceiling ? Math.Ceiling(d) : Math.Floor(d);
+        return rounded >= lowest && rounded <= highest ? (long)rounded : null;
+    }
 }

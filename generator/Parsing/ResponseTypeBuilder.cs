@@ -20,13 +20,16 @@ internal sealed class ResponseTypeBuilder
 
     private static readonly HashSet<string> InheritedMemberNames = new(StringComparer.Ordinal)
     {
-        "AdditionalProperties", "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone", "ReferenceEquals", "Finalize",
+        "AdditionalProperties", "WriteTo", "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone", "ReferenceEquals", "Finalize",
     };
 
     private readonly string _operationName;
     private readonly HashSet<string> _typeNames;
     private readonly List<ObjectModel> _models = new();
     private readonly HashSet<IOpenApiSchema> _visiting = new();
+
+    /// <summary>The model made for each object schema, by identity, so a schema is one type however often it is met.</summary>
+    private readonly Dictionary<IOpenApiSchema, TypeRef> _objectTypes = new();
 
     /// <param name="operationName">The prefix of every model name, e.g. <c>SearchUserV2</c>.</param>
     /// <param name="reservedTypeNames">Names the models must not take (the response, the client…).</param>
@@ -47,6 +50,13 @@ internal sealed class ResponseTypeBuilder
 
     private TypeRef FromSchema(IOpenApiSchema? schema, JsonShape? example, string hint, string path, string? parentModel, int depth)
     {
+        schema = Resolve(schema);
+        if (schema is not null && _objectTypes.TryGetValue(schema, out var known))
+        {
+            // A schema met again (a shared component, or one that contains itself): one type, referenced.
+            return known;
+        }
+
         if (schema is null || depth > MaxDepth || _visiting.Contains(schema))
         {
             return FromExample(example, hint, path, parentModel, depth);
@@ -65,9 +75,9 @@ internal sealed class ResponseTypeBuilder
             {
                 var properties = schema.Properties
                     .OrderBy(p => p.Key, StringComparer.Ordinal)
-                    .Select(p => (p.Key, Schema: (IOpenApiSchema?)p.Value, Shape: Child(example, p.Key), p.Value.Description))
+                    .Select(p => (p.Key, Schema: (IOpenApiSchema?)p.Value, Shape: Child(example, p.Key), Description: Resolve(p.Value)?.Description))
                     .ToList();
-                return DefineModel(hint, path, parentModel, schema.Description, properties, depth);
+                return DefineModel(hint, path, parentModel, schema.Description, properties, depth, schema);
             }
 
             switch (type)
@@ -148,9 +158,15 @@ internal sealed class ResponseTypeBuilder
         string? parentModel,
         string? description,
         List<(string Key, IOpenApiSchema? Schema, JsonShape? Shape, string? Description)> members,
-        int depth)
+        int depth,
+        IOpenApiSchema? schema = null)
     {
         var name = ModelName(hint, parentModel);
+        if (schema is not null)
+        {
+            _objectTypes.Add(schema, TypeRef.Object(name));
+        }
+
         var memberNames = new HashSet<string>(InheritedMemberNames, StringComparer.Ordinal) { name };
         var properties = new List<PropertyModel>(members.Count);
         foreach (var member in members)
@@ -201,6 +217,32 @@ internal sealed class ResponseTypeBuilder
         }
 
         return name;
+    }
+
+    /// <summary>
+    /// The schema a <c>$ref</c> points at, followed through references to references; null for a
+    /// reference that is missing or cyclic (the reader reports those), so the example types that place.
+    /// </summary>
+    private static IOpenApiSchema? Resolve(IOpenApiSchema? schema)
+    {
+        for (var hops = 0; schema is OpenApiSchemaReference reference; hops++)
+        {
+            if (hops > 64)
+            {
+                return null;
+            }
+
+            try
+            {
+                schema = reference.Target;
+            }
+            catch (InvalidOperationException)
+            {
+                return null;
+            }
+        }
+
+        return schema;
     }
 
     private static string ElementHint(string hint)

@@ -23,6 +23,6 @@ try
 catch (Exception ex) when (ex is not OutOfMemoryException)
 {
     // One line, no stack trace: every message from the client is already redacted.
-    Console.Error.WriteLine("xhs: " + ex.Message.ReplaceLineEndings(" "));
+    Console.Error.WriteLine("xhs: " + UserWriter.ForTerminal(ex.Message.ReplaceLineEndings(" ")));
     return ExitCodes.For(ex);
 }

@@ -18,10 +18,11 @@ internal static class SearchCommand
     private static readonly Option<bool> AllowInsecure = new("--allow-insecure") { Description = "Allow a plain-HTTP endpoint such as cn: the token then travels in clear text." };
     private static readonly Option<string?> Token = new("--token") { Description = $"Your Just One API token (default: ${JustOneApiOptions.TokenEnvironmentVariable}; with neither, the local sandbox is used)." };
     private static readonly Option<int> MaxAttempts = new("--max-attempts") { Description = "Requests per page before giving up on transient failures.", DefaultValueFactory = _ => 4 };
+    private static readonly Option<bool> CsvFormulas = new("--csv-allow-formulas") { Description = "Write CSV cells that start with = + - @ as they are (by default they are prefixed with ' so a spreadsheet does not run them)." };
 
     public static Command Create()
     {
-        var command = new Command("search", "Search Xiaohongshu users by keyword.") { Keyword, Pages, Page, Format, Out, Endpoint, AllowInsecure, Token, MaxAttempts };
+        var command = new Command("search", "Search Xiaohongshu users by keyword.") { Keyword, Pages, Page, Format, Out, Endpoint, AllowInsecure, Token, MaxAttempts, CsvFormulas };
         command.SetAction(RunAsync);
         return command;
     }
@@ -78,12 +79,12 @@ internal static class SearchCommand
         var format = parse.GetValue(Format) ?? DefaultFormat(file);
         if (file is null)
         {
-            UserWriter.Write(users, format, Console.Out);
+            UserWriter.Write(users, format, Console.Out, !parse.GetValue(CsvFormulas));
         }
         else
         {
             await using var output = new StreamWriter(file.FullName, append: false, new System.Text.UTF8Encoding(false));
-            UserWriter.Write(users, format, output);
+            UserWriter.Write(users, format, output, !parse.GetValue(CsvFormulas));
         }
 
         return ExitCodes.Success;

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Spectre.Console;
 using XhsSearch.JustOneApi;
 
@@ -16,14 +15,24 @@ internal enum OutputFormat
     Ndjson,
 }
 
-/// <summary>Writes users as a table (for people) or as JSON, CSV or NDJSON (for programs).</summary>
+/// <summary>
+/// Writes users as a table (for people) or as JSON, CSV or NDJSON (for programs). JSON goes through
+/// the generated, reflection-free <c>WriteTo</c>, so the Native AOT build writes the same bytes.
+/// </summary>
 internal static class UserWriter
 {
     private static readonly string[] CsvColumns = { "id", "red_id", "name", "desc", "image", "link", "red_official_verified", "red_official_verify_type", "followed" };
 
-    private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    /// <summary>Non-ASCII text stays readable (the output goes to a file or a person, never into HTML).</summary>
+    private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static void Write(IReadOnlyList<SearchUserV2User> users, OutputFormat format, TextWriter output)
+    private static readonly JsonWriterOptions Indented = Compact with { Indented = true };
+
+    /// <param name="users">The users, in order.</param>
+    /// <param name="format">The format.</param>
+    /// <param name="output">Where to write.</param>
+    /// <param name="neutralizeFormulas">Whether CSV cells that a spreadsheet would run as a formula are defused.</param>
+    public static void Write(IReadOnlyList<SearchUserV2User> users, OutputFormat format, TextWriter output, bool neutralizeFormulas = true)
     {
         switch (format)
         {
@@ -31,13 +40,23 @@ internal static class UserWriter
                 WriteTable(users, output);
                 break;
             case OutputFormat.Json:
-                var array = new JsonArray(users.Select(u => (JsonNode)ToJson(u)).ToArray());
-                output.WriteLine(array.ToJsonString(new JsonSerializerOptions(JsonOptions) { WriteIndented = true }));
+                output.Write(Json(Indented, writer =>
+                {
+                    writer.WriteStartArray();
+                    foreach (var user in users)
+                    {
+                        user.WriteTo(writer);
+                    }
+
+                    writer.WriteEndArray();
+                }));
+                output.Write('\n');
                 break;
             case OutputFormat.Ndjson:
                 foreach (var user in users)
                 {
-                    output.WriteLine(ToJson(user).ToJsonString(JsonOptions));
+                    output.Write(Json(Compact, user.WriteTo));
+                    output.Write('\n');
                 }
 
                 break;
@@ -46,24 +65,46 @@ internal static class UserWriter
                 foreach (var user in users)
                 {
                     var row = new[] { user.Id, user.RedId, user.Name, user.Desc, user.Image, user.Link, Bool(user.RedOfficialVerified), user.RedOfficialVerifyType?.ToString(System.Globalization.CultureInfo.InvariantCulture), Bool(user.Followed) };
-                    output.Write(string.Join(",", row.Select(Csv)) + "\n");
+                    output.Write(string.Join(",", row.Select(value => Csv(value, neutralizeFormulas))) + "\n");
                 }
 
                 break;
         }
     }
 
-    /// <summary>A user as the API sent it: JSON member names, unknown members kept at the top level.</summary>
-    public static JsonObject ToJson(SearchUserV2User user)
+    /// <summary>
+    /// Text from the API made safe for a terminal: control characters, escape sequences and
+    /// bidirectional overrides become spaces, so a user name cannot move the cursor, recolour the
+    /// screen or reorder what follows.
+    /// </summary>
+    public static string ForTerminal(string? text)
     {
-        var node = JsonSerializer.SerializeToNode(user, JsonOptions)!.AsObject();
-        node.Remove(nameof(SearchUserV2User.AdditionalProperties));
-        foreach (var (name, value) in user.AdditionalProperties)
+        if (string.IsNullOrEmpty(text))
         {
-            node[name] = JsonSerializer.SerializeToNode(value);
+            return "";
         }
 
-        return node;
+        var builder = new StringBuilder(text.Length);
+        foreach (var rune in text.EnumerateRunes())
+        {
+            var unsafeRune = Rune.IsControl(rune)
+                || rune.Value is (>= 0x200B and <= 0x200F) or (>= 0x202A and <= 0x202E) or (>= 0x2066 and <= 0x2069) or 0xFEFF
+                || Rune.GetUnicodeCategory(rune) == System.Globalization.UnicodeCategory.Format;
+            builder.Append(unsafeRune ? " " : rune.ToString());
+        }
+
+        return builder.ToString();
+    }
+
+    private static string Json(JsonWriterOptions options, Action<Utf8JsonWriter> write)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, options))
+        {
+            write(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private static void WriteTable(IReadOnlyList<SearchUserV2User> users, TextWriter output)
@@ -80,9 +121,9 @@ internal static class UserWriter
         {
             table.AddRow(
                 (++index).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Markup.Escape(user.Name ?? ""),
-                Markup.Escape(user.RedId ?? ""),
-                Markup.Escape(user.Id ?? ""),
+                Markup.Escape(ForTerminal(user.Name)),
+                Markup.Escape(ForTerminal(user.RedId)),
+                Markup.Escape(ForTerminal(user.Id)),
                 user.RedOfficialVerified == true ? "[green]yes[/]" : "");
         }
 
@@ -91,14 +132,25 @@ internal static class UserWriter
 
     private static string? Bool(bool? value) => value switch { true => "true", false => "false", null => null };
 
-    private static string Csv(string? value)
+    /// <summary>
+    /// One CSV cell (RFC 4180). A cell that starts with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, a tab
+    /// or a carriage return would run as a formula in a spreadsheet: OWASP's advice is to prefix it
+    /// with a single quote and quote the cell.
+    /// </summary>
+    private static string Csv(string? value, bool neutralizeFormulas)
     {
         if (string.IsNullOrEmpty(value))
         {
             return "";
         }
 
-        var needsQuotes = value.IndexOfAny(new[] { ',', '"', '\n', '\r' }) >= 0 || value[0] == ' ' || value[^1] == ' ';
+        var formula = neutralizeFormulas && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
+        if (formula)
+        {
+            value = "'" + value;
+        }
+
+        var needsQuotes = formula || value.IndexOfAny(new[] { ',', '"', '\n', '\r' }) >= 0 || value[0] == ' ' || value[^1] == ' ';
         return needsQuotes ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
 }

@@ -49,6 +49,21 @@ public sealed partial class DouyinSearchV1Response : global::XhsGenerated.JustOn
     /// <returns>The response, whatever its <c>Code</c>.</returns>
     /// <exception cref="global::System.Text.Json.JsonException">The body is not JSON, or not the envelope (an object with a <c>code</c>).</exception>
     public static DouyinSearchV1Response Parse(global::System.ReadOnlySpan<byte> utf8Json) => DouyinSearchV1JsonReader.ReadResponse(utf8Json);
+
+    /// <summary>Writes this answer: <c>code</c>, <c>message</c>, <c>data</c>, <c>recordTime</c>, <c>requestId</c>, then the envelope's unknown members. No reflection: safe under trimming and Native AOT.</summary>
+    /// <param name="writer">Where to write.</param>
+    /// <exception cref="global::System.ArgumentNullException"><paramref name="writer"/> is null.</exception>
+    public void WriteTo(global::System.Text.Json.Utf8JsonWriter writer)
+    {
+        global::XhsGenerated.Serialization.JsonWriting.WriteEnvelopeStart(writer, this);
+        writer.WritePropertyName("data"u8);
+        if (Data is null) writer.WriteNullValue();
+        else
+        {
+            Data.Value.WriteTo(writer);
+        }
+        global::XhsGenerated.Serialization.JsonWriting.WriteEnvelopeEnd(writer, this);
+    }
 }
 
 /// <summary>Reads <see cref="DouyinSearchV1Response"/> and its models from UTF-8 JSON.</summary>

@@ -41,6 +41,22 @@ public sealed partial class NoteDetailResponse : global::XhsGenerated.JustOneApi
     /// <returns>The response, whatever its <c>Code</c>.</returns>
     /// <exception cref="global::System.Text.Json.JsonException">The body is not JSON, or not the envelope (an object with a <c>code</c>).</exception>
     public static NoteDetailResponse Parse(global::System.ReadOnlySpan<byte> utf8Json) => NoteDetailJsonReader.ReadResponse(utf8Json);
+
+    /// <summary>Writes this answer: <c>code</c>, <c>message</c>, <c>data</c>, <c>recordTime</c>, <c>requestId</c>, then the envelope's unknown members. No reflection: safe under trimming and Native AOT.</summary>
+    /// <param name="writer">Where to write.</param>
+    /// <exception cref="global::System.ArgumentNullException"><paramref name="writer"/> is null.</exception>
+    public void WriteTo(global::System.Text.Json.Utf8JsonWriter writer)
+    {
+        global::XhsGenerated.Serialization.JsonWriting.WriteEnvelopeStart(writer, this);
+        writer.WritePropertyName("data"u8);
+        writer.WriteStartArray();
+        foreach (var item0 in Data)
+        {
+            item0.WriteTo(writer);
+        }
+        writer.WriteEndArray();
+        global::XhsGenerated.Serialization.JsonWriting.WriteEnvelopeEnd(writer, this);
+    }
 }
 
 /// <summary>
@@ -55,6 +71,26 @@ public sealed partial class NoteDetailAuthor
 
     /// <summary>Members the document did not describe, or whose value had an unexpected kind, by JSON name.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement> AdditionalProperties { get; init; } = global::XhsGenerated.Serialization.JsonReading.NoAdditionalProperties;
+
+    /// <summary>Writes this object: its members under their JSON names, then the unknown members it kept. No reflection: safe under trimming and Native AOT.</summary>
+    /// <param name="writer">Where to write.</param>
+    /// <exception cref="global::System.ArgumentNullException"><paramref name="writer"/> is null.</exception>
+    public void WriteTo(global::System.Text.Json.Utf8JsonWriter writer)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        if (!AdditionalProperties.ContainsKey("id"))
+        {
+            writer.WritePropertyName("id"u8);
+            if (Id is null) writer.WriteNullValue();
+            else
+            {
+                writer.WriteStringValue(Id);
+            }
+        }
+        global::XhsGenerated.Serialization.JsonWriting.WriteAdditional(writer, AdditionalProperties);
+        writer.WriteEndObject();
+    }
 }
 
 /// <summary>
@@ -81,6 +117,54 @@ public sealed partial class NoteDetailDataItem
 
     /// <summary>Members the document did not describe, or whose value had an unexpected kind, by JSON name.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement> AdditionalProperties { get; init; } = global::XhsGenerated.Serialization.JsonReading.NoAdditionalProperties;
+
+    /// <summary>Writes this object: its members under their JSON names, then the unknown members it kept. No reflection: safe under trimming and Native AOT.</summary>
+    /// <param name="writer">Where to write.</param>
+    /// <exception cref="global::System.ArgumentNullException"><paramref name="writer"/> is null.</exception>
+    public void WriteTo(global::System.Text.Json.Utf8JsonWriter writer)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        if (!AdditionalProperties.ContainsKey("author"))
+        {
+            writer.WritePropertyName("author"u8);
+            if (Author is null) writer.WriteNullValue();
+            else
+            {
+                Author.WriteTo(writer);
+            }
+        }
+        if (!AdditionalProperties.ContainsKey("likes"))
+        {
+            writer.WritePropertyName("likes"u8);
+            if (Likes is null) writer.WriteNullValue();
+            else
+            {
+                writer.WriteNumberValue(Likes.Value);
+            }
+        }
+        if (!AdditionalProperties.ContainsKey("note_id"))
+        {
+            writer.WritePropertyName("note_id"u8);
+            if (NoteId is null) writer.WriteNullValue();
+            else
+            {
+                writer.WriteStringValue(NoteId);
+            }
+        }
+        if (!AdditionalProperties.ContainsKey("tags"))
+        {
+            writer.WritePropertyName("tags"u8);
+            writer.WriteStartArray();
+            foreach (var item0 in Tags)
+            {
+                writer.WriteStringValue(item0);
+            }
+            writer.WriteEndArray();
+        }
+        global::XhsGenerated.Serialization.JsonWriting.WriteAdditional(writer, AdditionalProperties);
+        writer.WriteEndObject();
+    }
 }
 
 /// <summary>Reads <see cref="NoteDetailResponse"/> and its models from UTF-8 JSON.</summary>

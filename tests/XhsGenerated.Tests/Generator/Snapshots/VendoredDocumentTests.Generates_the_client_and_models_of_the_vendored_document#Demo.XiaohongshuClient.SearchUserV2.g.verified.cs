@@ -84,6 +84,21 @@ public sealed partial class SearchUserV2Response : global::XhsGenerated.JustOneA
     /// <returns>The response, whatever its <c>Code</c>.</returns>
     /// <exception cref="global::System.Text.Json.JsonException">The body is not JSON, or not the envelope (an object with a <c>code</c>).</exception>
     public static SearchUserV2Response Parse(global::System.ReadOnlySpan<byte> utf8Json) => SearchUserV2JsonReader.ReadResponse(utf8Json);
+
+    /// <summary>Writes this answer: <c>code</c>, <c>message</c>, <c>data</c>, <c>recordTime</c>, <c>requestId</c>, then the envelope's unknown members. No reflection: safe under trimming and Native AOT.</summary>
+    /// <param name="writer">Where to write.</param>
+    /// <exception cref="global::System.ArgumentNullException"><paramref name="writer"/> is null.</exception>
+    public void WriteTo(global::System.Text.Json.Utf8JsonWriter writer)
+    {
+        global::XhsGenerated.Serialization.JsonWriting.WriteEnvelopeStart(writer, this);
+        writer.WritePropertyName("data"u8);
+        if (Data is null) writer.WriteNullValue();
+        else
+        {
+            Data.WriteTo(writer);
+        }
+        global::XhsGenerated.Serialization.JsonWriting.WriteEnvelopeEnd(writer, this);
+    }
 }
 
 /// <summary>
@@ -102,6 +117,37 @@ public sealed partial class SearchUserV2Data
 
     /// <summary>Members the document did not describe, or whose value had an unexpected kind, by JSON name.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement> AdditionalProperties { get; init; } = global::XhsGenerated.Serialization.JsonReading.NoAdditionalProperties;
+
+    /// <summary>Writes this object: its members under their JSON names, then the unknown members it kept. No reflection: safe under trimming and Native AOT.</summary>
+    /// <param name="writer">Where to write.</param>
+    /// <exception cref="global::System.ArgumentNullException"><paramref name="writer"/> is null.</exception>
+    public void WriteTo(global::System.Text.Json.Utf8JsonWriter writer)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        if (!AdditionalProperties.ContainsKey("filters"))
+        {
+            writer.WritePropertyName("filters"u8);
+            writer.WriteStartArray();
+            foreach (var item0 in Filters)
+            {
+                item0.WriteTo(writer);
+            }
+            writer.WriteEndArray();
+        }
+        if (!AdditionalProperties.ContainsKey("users"))
+        {
+            writer.WritePropertyName("users"u8);
+            writer.WriteStartArray();
+            foreach (var item0 in Users)
+            {
+                item0.WriteTo(writer);
+            }
+            writer.WriteEndArray();
+        }
+        global::XhsGenerated.Serialization.JsonWriting.WriteAdditional(writer, AdditionalProperties);
+        writer.WriteEndObject();
+    }
 }
 
 /// <summary>
@@ -140,6 +186,81 @@ public sealed partial class SearchUserV2Filter
 
     /// <summary>Members the document did not describe, or whose value had an unexpected kind, by JSON name.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement> AdditionalProperties { get; init; } = global::XhsGenerated.Serialization.JsonReading.NoAdditionalProperties;
+
+    /// <summary>Writes this object: its members under their JSON names, then the unknown members it kept. No reflection: safe under trimming and Native AOT.</summary>
+    /// <param name="writer">Where to write.</param>
+    /// <exception cref="global::System.ArgumentNullException"><paramref name="writer"/> is null.</exception>
+    public void WriteTo(global::System.Text.Json.Utf8JsonWriter writer)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        if (!AdditionalProperties.ContainsKey("filter_tags"))
+        {
+            writer.WritePropertyName("filter_tags"u8);
+            writer.WriteStartArray();
+            foreach (var item0 in FilterTags)
+            {
+                item0.WriteTo(writer);
+            }
+            writer.WriteEndArray();
+        }
+        if (!AdditionalProperties.ContainsKey("group_show_type"))
+        {
+            writer.WritePropertyName("group_show_type"u8);
+            if (GroupShowType is null) writer.WriteNullValue();
+            else
+            {
+                writer.WriteNumberValue(GroupShowType.Value);
+            }
+        }
+        if (!AdditionalProperties.ContainsKey("id"))
+        {
+            writer.WritePropertyName("id"u8);
+            if (Id is null) writer.WriteNullValue();
+            else
+            {
+                writer.WriteStringValue(Id);
+            }
+        }
+        if (!AdditionalProperties.ContainsKey("invisible"))
+        {
+            writer.WritePropertyName("invisible"u8);
+            if (Invisible is null) writer.WriteNullValue();
+            else
+            {
+                writer.WriteBooleanValue(Invisible.Value);
+            }
+        }
+        if (!AdditionalProperties.ContainsKey("name"))
+        {
+            writer.WritePropertyName("name"u8);
+            if (Name is null) writer.WriteNullValue();
+            else
+            {
+                writer.WriteStringValue(Name);
+            }
+        }
+        if (!AdditionalProperties.ContainsKey("type"))
+        {
+            writer.WritePropertyName("type"u8);
+            if (Type is null) writer.WriteNullValue();
+            else
+            {
+                writer.WriteStringValue(Type);
+            }
+        }
+        if (!AdditionalProperties.ContainsKey("word_request_id"))
+        {
+            writer.WritePropertyName("word_request_id"u8);
+            if (WordRequestId is null) writer.WriteNullValue();
+            else
+            {
+                writer.WriteStringValue(WordRequestId);
+            }
+        }
+        global::XhsGenerated.Serialization.JsonWriting.WriteAdditional(writer, AdditionalProperties);
+        writer.WriteEndObject();
+    }
 }
 
 /// <summary>
@@ -190,6 +311,107 @@ public sealed partial class SearchUserV2FilterTag
 
     /// <summary>Members the document did not describe, or whose value had an unexpected kind, by JSON name.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement> AdditionalProperties { get; init; } = global::XhsGenerated.Serialization.JsonReading.NoAdditionalProperties;
+
+    /// <summary>Writes this object: its members under their JSON names, then the unknown members it kept. No reflection: safe under trimming and Native AOT.</summary>
+    /// <param name="writer">Where to write.</param>
+    /// <exception cref="global::System.ArgumentNullException"><paramref name="writer"/> is null.</exception>
+    public void WriteTo(global::System.Text.Json.Utf8JsonWriter writer)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        if (!AdditionalProperties.ContainsKey("icon_tail_url"))
+        {
+            writer.WritePropertyName("icon_tail_url"u8);
+            if (IconTailUrl is null) writer.WriteNullValue();
+            else
+            {
+                writer.WriteStringValue(IconTailUrl);
+            }
+        }
+        if (!AdditionalProperties.ContainsKey("icon_tail_url_night"))
+        {
+            writer.WritePropertyName("icon_tail_url_night"u8);
+            if (IconTailUrlNight is null) writer.WriteNullValue();
+            else
+            {
+                writer.WriteStringValue(IconTailUrlNight);
+            }
+        }
+        if (!AdditionalProperties.ContainsKey("icon_url"))
+        {
+            writer.WritePropertyName("icon_url"u8);
+            if (IconUrl is null) writer.WriteNullValue();
+            else
+            {
+                writer.WriteStringValue(IconUrl);
+            }
+        }
+        if (!AdditionalProperties.ContainsKey("icon_url_night"))
+        {
+            writer.WritePropertyName("icon_url_night"u8);
+            if (IconUrlNight is null) writer.WriteNullValue();
+            else
+            {
+                writer.WriteStringValue(IconUrlNight);
+            }
+        }
+        if (!AdditionalProperties.ContainsKey("id"))
+        {
+            writer.WritePropertyName("id"u8);
+            if (Id is null) writer.WriteNullValue();
+            else
+            {
+                writer.WriteStringValue(Id);
+            }
+        }
+        if (!AdditionalProperties.ContainsKey("name"))
+        {
+            writer.WritePropertyName("name"u8);
+            if (Name is null) writer.WriteNullValue();
+            else
+            {
+                writer.WriteStringValue(Name);
+            }
+        }
+        if (!AdditionalProperties.ContainsKey("need_location_info"))
+        {
+            writer.WritePropertyName("need_location_info"u8);
+            if (NeedLocationInfo is null) writer.WriteNullValue();
+            else
+            {
+                writer.WriteBooleanValue(NeedLocationInfo.Value);
+            }
+        }
+        if (!AdditionalProperties.ContainsKey("origin_text"))
+        {
+            writer.WritePropertyName("origin_text"u8);
+            if (OriginText is null) writer.WriteNullValue();
+            else
+            {
+                writer.WriteStringValue(OriginText);
+            }
+        }
+        if (!AdditionalProperties.ContainsKey("sub_filters"))
+        {
+            writer.WritePropertyName("sub_filters"u8);
+            if (SubFilters is null) writer.WriteNullValue();
+            else
+            {
+                SubFilters.Value.WriteTo(writer);
+            }
+        }
+        if (!AdditionalProperties.ContainsKey("sub_filters_select_type"))
+        {
+            writer.WritePropertyName("sub_filters_select_type"u8);
+            if (SubFiltersSelectType is null) writer.WriteNullValue();
+            else
+            {
+                writer.WriteStringValue(SubFiltersSelectType);
+            }
+        }
+        global::XhsGenerated.Serialization.JsonWriting.WriteAdditional(writer, AdditionalProperties);
+        writer.WriteEndObject();
+    }
 }
 
 /// <summary>
@@ -252,6 +474,134 @@ public sealed partial class SearchUserV2User
 
     /// <summary>Members the document did not describe, or whose value had an unexpected kind, by JSON name.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement> AdditionalProperties { get; init; } = global::XhsGenerated.Serialization.JsonReading.NoAdditionalProperties;
+
+    /// <summary>Writes this object: its members under their JSON names, then the unknown members it kept. No reflection: safe under trimming and Native AOT.</summary>
+    /// <param name="writer">Where to write.</param>
+    /// <exception cref="global::System.ArgumentNullException"><paramref name="writer"/> is null.</exception>
+    public void WriteTo(global::System.Text.Json.Utf8JsonWriter writer)
+    {
+        global::System.ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        if (!AdditionalProperties.ContainsKey("desc"))
+        {
+            writer.WritePropertyName("desc"u8);
+            if (Desc is null) writer.WriteNullValue();
+            else
+            {
+                writer.WriteStringValue(Desc);
+            }
+        }
+        if (!AdditionalProperties.ContainsKey("followed"))
+        {
+            writer.WritePropertyName("followed"u8);
+            if (Followed is null) writer.WriteNullValue();
+            else
+            {
+                writer.WriteBooleanValue(Followed.Value);
+            }
+        }
+        if (!AdditionalProperties.ContainsKey("id"))
+        {
+            writer.WritePropertyName("id"u8);
+            if (Id is null) writer.WriteNullValue();
+            else
+            {
+                writer.WriteStringValue(Id);
+            }
+        }
+        if (!AdditionalProperties.ContainsKey("image"))
+        {
+            writer.WritePropertyName("image"u8);
+            if (Image is null) writer.WriteNullValue();
+            else
+            {
+                writer.WriteStringValue(Image);
+            }
+        }
+        if (!AdditionalProperties.ContainsKey("link"))
+        {
+            writer.WritePropertyName("link"u8);
+            if (Link is null) writer.WriteNullValue();
+            else
+            {
+                writer.WriteStringValue(Link);
+            }
+        }
+        if (!AdditionalProperties.ContainsKey("name"))
+        {
+            writer.WritePropertyName("name"u8);
+            if (Name is null) writer.WriteNullValue();
+            else
+            {
+                writer.WriteStringValue(Name);
+            }
+        }
+        if (!AdditionalProperties.ContainsKey("reason"))
+        {
+            writer.WritePropertyName("reason"u8);
+            if (Reason is null) writer.WriteNullValue();
+            else
+            {
+                writer.WriteStringValue(Reason);
+            }
+        }
+        if (!AdditionalProperties.ContainsKey("red_id"))
+        {
+            writer.WritePropertyName("red_id"u8);
+            if (RedId is null) writer.WriteNullValue();
+            else
+            {
+                writer.WriteStringValue(RedId);
+            }
+        }
+        if (!AdditionalProperties.ContainsKey("red_official_verified"))
+        {
+            writer.WritePropertyName("red_official_verified"u8);
+            if (RedOfficialVerified is null) writer.WriteNullValue();
+            else
+            {
+                writer.WriteBooleanValue(RedOfficialVerified.Value);
+            }
+        }
+        if (!AdditionalProperties.ContainsKey("red_official_verify_type"))
+        {
+            writer.WritePropertyName("red_official_verify_type"u8);
+            if (RedOfficialVerifyType is null) writer.WriteNullValue();
+            else
+            {
+                writer.WriteNumberValue(RedOfficialVerifyType.Value);
+            }
+        }
+        if (!AdditionalProperties.ContainsKey("self"))
+        {
+            writer.WritePropertyName("self"u8);
+            if (Self is null) writer.WriteNullValue();
+            else
+            {
+                writer.WriteBooleanValue(Self.Value);
+            }
+        }
+        if (!AdditionalProperties.ContainsKey("show_red_official_verify_icon"))
+        {
+            writer.WritePropertyName("show_red_official_verify_icon"u8);
+            if (ShowRedOfficialVerifyIcon is null) writer.WriteNullValue();
+            else
+            {
+                writer.WriteBooleanValue(ShowRedOfficialVerifyIcon.Value);
+            }
+        }
+        if (!AdditionalProperties.ContainsKey("sub_title"))
+        {
+            writer.WritePropertyName("sub_title"u8);
+            if (SubTitle is null) writer.WriteNullValue();
+            else
+            {
+                writer.WriteStringValue(SubTitle);
+            }
+        }
+        global::XhsGenerated.Serialization.JsonWriting.WriteAdditional(writer, AdditionalProperties);
+        writer.WriteEndObject();
+    }
 }
 
 /// <summary>Reads <see cref="SearchUserV2Response"/> and its models from UTF-8 JSON.</summary>
