@@ -37,10 +37,12 @@ internal static class GeneratorHarness
         .Select(assembly => (MetadataReference)MetadataReference.CreateFromFile(assembly.Location))
         .ToArray();
 
-    public static CSharpCompilation NewCompilation(params string[] sources)
+    public static CSharpCompilation NewCompilation(params string[] sources) => NewCompilation(new CSharpParseOptions(LanguageVersion.Latest), sources);
+
+    public static CSharpCompilation NewCompilation(CSharpParseOptions parseOptions, params string[] sources)
         => CSharpCompilation.Create(
             "Consumer",
-            sources.Select(s => CSharpSyntaxTree.ParseText(s, new CSharpParseOptions(LanguageVersion.Latest), path: "Consumer.cs")),
+            sources.Select(s => CSharpSyntaxTree.ParseText(s, parseOptions, path: "Consumer.cs")),
             Basic.Reference.Assemblies.Net100.References.All.Concat(RuntimeReferences),
             new CSharpCompilationOptions(
                 OutputKind.DynamicallyLinkedLibrary,
@@ -48,13 +50,13 @@ internal static class GeneratorHarness
                 // As the SDK does: the runtime targets net8.0 and is unified with net10.0 here.
                 specificDiagnosticOptions: new Dictionary<string, ReportDiagnostic> { ["CS1701"] = ReportDiagnostic.Suppress, ["CS1702"] = ReportDiagnostic.Suppress }));
 
-    public static GeneratorDriver NewDriver(IEnumerable<AdditionalText> files, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? metadata = null, string? rootNamespace = "Demo")
+    public static GeneratorDriver NewDriver(IEnumerable<AdditionalText> files, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? metadata = null, string? rootNamespace = "Demo", CSharpParseOptions? parseOptions = null)
     {
         var options = new TestOptionsProvider(metadata ?? new Dictionary<string, IReadOnlyDictionary<string, string>>(), rootNamespace);
         return CSharpGeneratorDriver.Create(
             new[] { new OpenApiClientGenerator().AsSourceGenerator() },
             files,
-            new CSharpParseOptions(LanguageVersion.Latest),
+            parseOptions ?? new CSharpParseOptions(LanguageVersion.Latest),
             options,
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
     }
