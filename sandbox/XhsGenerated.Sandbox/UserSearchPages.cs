@@ -58,7 +58,7 @@ public sealed class UserSearchPages
         var users = new JsonArray();
         for (var i = 0; i < UsersOn(keyword, page); i++)
         {
-            users.Add(User(templates.Length == 0 ? null : templates[i % templates.Length], keyword, page, i));
+            users.Add((JsonNode)User(templates.Length == 0 ? null : templates[i % templates.Length], keyword, page, i));
         }
 
         data["users"] = users;

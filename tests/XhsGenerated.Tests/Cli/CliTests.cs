@@ -19,6 +19,27 @@ public sealed class CliTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _sandbox.DisposeAsync();
 
+    [Fact]
+    public async Task Csv_defuses_formulas_unless_asked_and_the_table_drops_escape_sequences()
+    {
+        var users = """[{"id":"a1","name":"=HYPERLINK(\"http://x\")","red_id":"+1","desc":"@SUM(1)"},{"id":"a2","name":"evil\u001b[31mred\u001b[0m\u202e","red_id":"-2","desc":"ok"}]""";
+        await using var server = await LoopbackServer.StartAsync(200, Seed.Envelope(0, data: "{\"users\":" + users + "}"));
+        string[] common = ["search", "x", "--endpoint", server.BaseAddress.ToString(), "--token", SecretToken];
+
+        var safe = await CliRunner.RunAsync([.. common, "--format", "csv"]);
+        var raw = await CliRunner.RunAsync([.. common, "--format", "csv", "--csv-allow-formulas"]);
+        var table = await CliRunner.RunAsync([.. common, "--format", "table"]);
+
+        Assert.Equal(0, safe.ExitCode);
+        Assert.Contains(ParseCsv(safe.Stdout).Skip(1).SelectMany(r => r), cell => cell == "'=HYPERLINK(\"http://x\")");
+        Assert.DoesNotContain(ParseCsv(safe.Stdout).Skip(1).SelectMany(r => r), cell => cell.Length > 0 && cell[0] is '=' or '+' or '-' or '@');
+        Assert.Contains(ParseCsv(raw.Stdout).Skip(1).SelectMany(r => r), cell => cell.StartsWith('='));
+        Assert.Equal(0, table.ExitCode);
+        Assert.DoesNotContain('\u001b', table.Stdout);
+        Assert.DoesNotContain('\u202e', table.Stdout);
+        Assert.Contains("evil [31mred [0m", table.Stdout, StringComparison.Ordinal);
+    }
+
     private Task<CliRunner.Result> SearchAsync(params string[] args)
         => CliRunner.RunAsync(new[] { "search" }.Concat(args).Concat(new[] { "--endpoint", _sandbox.BaseAddress.ToString(), "--token", SecretToken }));
 

@@ -77,6 +77,7 @@ public sealed class AotTests : IDisposable
               <ItemGroup>
                 <PackageReference Include="Microsoft.Extensions.Configuration" Version="10.0.15" />
                 <PackageReference Include="Microsoft.Extensions.DependencyInjection" Version="10.0.15" />
+                <CompilerVisibleProperty Include="RootNamespace" />
                 <ProjectReference Include="{root}/runtime/XhsGenerated.Runtime.csproj" />
                 <ProjectReference Include="{root}/generator/XhsGenerated.Generator.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
                 <AdditionalFiles Include="{root}/openapi/user-search-v2-en.json" />
@@ -86,6 +87,7 @@ public sealed class AotTests : IDisposable
         File.WriteAllText(Path.Combine(project, "Program.cs"), """
             using Microsoft.Extensions.Configuration;
             using Microsoft.Extensions.DependencyInjection;
+            using Trimmed;
 
             var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
             {

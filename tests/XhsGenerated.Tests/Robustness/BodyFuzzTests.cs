@@ -194,6 +194,57 @@ public sealed class BodyFuzzTests
         Assert.Contains("*", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Read_write_read_gives_equal_values_for_every_parsed_mutation_and_keeps_non_ascii_readable()
+    {
+        var checkedBodies = 0;
+        for (var i = 0; i < 2_000; i++)
+        {
+            var body = HostileBodies.Draw(HostileBodies.Body, i, seed: 99);
+            if (ParseOutcome(body) is not null)
+            {
+                continue;
+            }
+
+            var first = SearchUserV2Response.Parse(body);
+            var written = Write(first);
+            var second = SearchUserV2Response.Parse(written);
+            Assert.Equal(Encoding.UTF8.GetString(written), Encoding.UTF8.GetString(Write(second)));
+            checkedBodies++;
+        }
+
+        Assert.True(checkedBodies > 500, checkedBodies.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var example = Encoding.UTF8.GetString(Write(SearchUserV2Response.Parse(HostileBodies.Example)));
+        Assert.Contains("小红书号:26814156493", example, StringComparison.Ordinal);
+        var again = SearchUserV2Response.Parse(Encoding.UTF8.GetBytes(example));
+        Assert.Equal(20, again.Data!.Users.Count);
+        Assert.Equal("1万-10万", again.Data.Filters[0].FilterTags[4].Name);
+    }
+
+    [Fact]
+    public void A_member_of_an_unexpected_kind_is_written_back_once_as_it_came()
+    {
+        var response = SearchUserV2Response.Parse("{\"code\":0,\"data\":{\"users\":[{\"id\":\"a\",\"followed\":\"maybe\",\"extra\":[1,2]}],\"filters\":\"none\"}}"u8);
+
+        var json = Encoding.UTF8.GetString(Write(response));
+
+        Assert.Contains("\"followed\":\"maybe\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"extra\":[1,2]", json, StringComparison.Ordinal);
+        Assert.Contains("\"filters\":\"none\"", json, StringComparison.Ordinal);
+        Assert.Equal(1, json.Split("\"followed\"").Length - 1);
+    }
+
+    private static byte[] Write(SearchUserV2Response response)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            response.WriteTo(writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
     private static Exception? ParseOutcome(byte[] body)
     {
         try
