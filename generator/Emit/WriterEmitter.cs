@@ -22,19 +22,7 @@ internal static class WriterEmitter
         {
             w.Line($"{JsonWriting}.WriteEnvelopeStart(writer, this);");
             w.Line("writer.WritePropertyName(\"data\"u8);");
-            if (response.Data.Kind == TypeKind.Array)
-            {
-                WriteValue(w, response.Data, "Data", 0);
-            }
-            else
-            {
-                w.Line("if (Data is null) writer.WriteNullValue();");
-                using (w.Block("else"))
-                {
-                    WriteValue(w, response.Data, response.Data.Kind is TypeKind.Object or TypeKind.String ? "Data" : "Data.Value", 0);
-                }
-            }
-
+            WriteMember(w, response.Data, "Data");
             w.Line($"{JsonWriting}.WriteEnvelopeEnd(writer, this);");
         }
     }
@@ -53,18 +41,7 @@ internal static class WriterEmitter
                 using (w.Block($"if (!AdditionalProperties.ContainsKey({Escaping.Literal(property.JsonName)}))"))
                 {
                     w.Line($"writer.WritePropertyName({name});");
-                    if (property.Type.Kind == TypeKind.Array)
-                    {
-                        WriteValue(w, property.Type, property.CSharpName, 0);
-                    }
-                    else
-                    {
-                        w.Line($"if ({property.CSharpName} is null) writer.WriteNullValue();");
-                        using (w.Block("else"))
-                        {
-                            WriteValue(w, property.Type, property.Type.Kind is TypeKind.Object or TypeKind.String ? property.CSharpName : property.CSharpName + ".Value", 0);
-                        }
-                    }
+                    WriteMember(w, property.Type, property.CSharpName);
                 }
             }
 
@@ -73,41 +50,47 @@ internal static class WriterEmitter
         }
     }
 
+    /// <summary>Writes a member's value: a list as an array, a null scalar or model as JSON null.</summary>
+    private static void WriteMember(SourceWriter w, TypeRef type, string member)
+    {
+        if (type.Kind == TypeKind.Array)
+        {
+            WriteValue(w, type, member, 0);
+            return;
+        }
+
+        w.Line($"if ({member} is null) writer.WriteNullValue();");
+        w.Line("else " + ValueStatement(type, type.Kind is TypeKind.Object or TypeKind.String ? member : member + ".Value"));
+    }
+
     /// <summary>Writes one non-null value of <paramref name="type"/> held in <paramref name="expression"/>.</summary>
     private static void WriteValue(SourceWriter w, TypeRef type, string expression, int depth)
     {
-        switch (type.Kind)
+        if (type.Kind != TypeKind.Array)
         {
-            case TypeKind.String:
-                w.Line($"writer.WriteStringValue({expression});");
-                break;
-            case TypeKind.Boolean:
-                w.Line($"writer.WriteBooleanValue({expression});");
-                break;
-            case TypeKind.Int64:
-                w.Line($"writer.WriteNumberValue({expression});");
-                break;
-            case TypeKind.Double:
-                w.Line($"{JsonWriting}.WriteNumber(writer, {expression});");
-                break;
-            case TypeKind.Any:
-                w.Line($"{expression}.WriteTo(writer);");
-                break;
-            case TypeKind.Object:
-                w.Line($"{expression}.WriteTo(writer);");
-                break;
-            case TypeKind.Array:
-                var item = "item" + depth.ToString(CultureInfo.InvariantCulture);
-                w.Line("writer.WriteStartArray();");
-                using (w.Block($"foreach (var {item} in {expression})"))
-                {
-                    WriteValue(w, type.Element!, item, depth + 1);
-                }
-
-                w.Line("writer.WriteEndArray();");
-                break;
+            w.Line(ValueStatement(type, expression));
+            return;
         }
+
+        var item = "item" + depth.ToString(CultureInfo.InvariantCulture);
+        w.Line("writer.WriteStartArray();");
+        using (w.Block($"foreach (var {item} in {expression})"))
+        {
+            WriteValue(w, type.Element!, item, depth + 1);
+        }
+
+        w.Line("writer.WriteEndArray();");
     }
+
+    /// <summary>The one statement that writes a non-null scalar or model.</summary>
+    private static string ValueStatement(TypeRef type, string expression) => type.Kind switch
+    {
+        TypeKind.String => $"writer.WriteStringValue({expression});",
+        TypeKind.Boolean => $"writer.WriteBooleanValue({expression});",
+        TypeKind.Int64 => $"writer.WriteNumberValue({expression});",
+        TypeKind.Double => $"{JsonWriting}.WriteNumber(writer, {expression});",
+        _ => $"{expression}.WriteTo(writer);",
+    };
 
     private static void Docs(SourceWriter w, string what)
     {

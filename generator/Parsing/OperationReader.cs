@@ -226,6 +226,11 @@ internal sealed class OperationReader
         var dataExample = example is JsonObject envelope && envelope.TryGetPropertyValue("data", out var de) ? JsonShape.Of(de) : null;
         var data = builder.Build(dataSchema, dataExample, "Data");
 
+        foreach (var reference in builder.Unresolved)
+        {
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OpenApiProblem, _locator.Locate(pointer ?? _pointer), $"the schema reference '{reference}' of operation '{operationId}' points at nothing or only at itself; the example typed that place instead"));
+        }
+
         foreach (var rename in builder.Renames)
         {
             _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.IdentifierChanged, _locator.Locate(pointer ?? _pointer), rename.JsonName, rename.CSharpName, rename.Reason));

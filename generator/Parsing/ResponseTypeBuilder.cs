@@ -39,6 +39,9 @@ internal sealed class ResponseTypeBuilder
         _typeNames = new HashSet<string>(reservedTypeNames, StringComparer.Ordinal);
     }
 
+    /// <summary>The <c>$ref</c>s that point at nothing or only at themselves; the example typed those places.</summary>
+    public List<string> Unresolved { get; } = new();
+
     /// <summary>Names that had to change to become C# identifiers: (JSON name, C# name, why).</summary>
     public List<(string JsonName, string CSharpName, string Reason)> Renames { get; } = new();
 
@@ -223,23 +226,32 @@ internal sealed class ResponseTypeBuilder
     /// The schema a <c>$ref</c> points at, followed through references to references; null for a
     /// reference that is missing or cyclic (the reader reports those), so the example types that place.
     /// </summary>
-    private static IOpenApiSchema? Resolve(IOpenApiSchema? schema)
+    private IOpenApiSchema? Resolve(IOpenApiSchema? schema)
     {
         for (var hops = 0; schema is OpenApiSchemaReference reference; hops++)
         {
-            if (hops > 64)
-            {
-                return null;
-            }
-
+            IOpenApiSchema? target;
             try
             {
-                schema = reference.Target;
+                target = hops > 64 ? null : reference.Target;
             }
             catch (InvalidOperationException)
             {
+                target = null;
+            }
+
+            if (target is null)
+            {
+                var id = reference.Reference?.ReferenceV3 ?? reference.Reference?.Id ?? "a $ref";
+                if (!Unresolved.Contains(id))
+                {
+                    Unresolved.Add(id);
+                }
+
                 return null;
             }
+
+            schema = target;
         }
 
         return schema;

@@ -30,7 +30,7 @@ internal static class JustOneApiOptionsBinder
         }
 
         Read<JustOneApiEndpoint>(section, nameof(JustOneApiOptions.Endpoint), static (string s, out JustOneApiEndpoint v) => Enum.TryParse(s, ignoreCase: true, out v) && Enum.IsDefined(v), v => options.Endpoint = v, "Global or China");
-        Read<Uri>(section, nameof(JustOneApiOptions.BaseAddress), TryParseUri, v => options.BaseAddress = v, "an absolute URI");
+        Read<Uri>(section, nameof(JustOneApiOptions.BaseAddress), TryParseUri, v => options.BaseAddress = v, "an absolute http(s) URI");
         Read<bool>(section, nameof(JustOneApiOptions.AllowInsecureTransport), bool.TryParse, v => options.AllowInsecureTransport = v, "true or false");
         Read<TimeSpan>(section, nameof(JustOneApiOptions.AttemptTimeout), TryParseTimeSpan, v => options.AttemptTimeout = v, "a time span such as 00:01:00");
         Read<TimeSpan>(section, nameof(JustOneApiOptions.TotalTimeout), TryParseTimeSpan, v => options.TotalTimeout = v, "a time span such as 00:03:00");
@@ -51,7 +51,7 @@ internal static class JustOneApiOptionsBinder
 
             if (!TryParseUri(child.Value, out var uri))
             {
-                throw Invalid(child.Path, "an absolute URI");
+                throw Invalid(child.Path, "an absolute http(s) URI");
             }
 
             if (!options.FallbackEndpoints.Contains(uri))
@@ -82,7 +82,9 @@ internal static class JustOneApiOptionsBinder
     private static JustOneApiConfigurationException Invalid(string setting, string expected)
         => new($"{setting} must be {expected}.", setting);
 
-    private static bool TryParseUri(string text, out Uri value) => Uri.TryCreate(text, UriKind.Absolute, out value!);
+    /// <summary>An absolute http(s) URI; on Unix "/path" would otherwise read as a file URI.</summary>
+    private static bool TryParseUri(string text, out Uri value)
+        => Uri.TryCreate(text, UriKind.Absolute, out value!) && (value.Scheme == Uri.UriSchemeHttps || value.Scheme == Uri.UriSchemeHttp);
 
     private static bool TryParseTimeSpan(string text, out TimeSpan value) => TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out value);
 

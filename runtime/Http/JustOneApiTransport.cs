@@ -502,7 +502,8 @@ public sealed partial class JustOneApiTransport : IDisposable
                     break;
                 }
 
-                if (Rune.IsControl(rune) || rune.Value is 0xFFFD or (>= 0x200B and <= 0x200F) or (>= 0x202A and <= 0x202E) or (>= 0x2066 and <= 0x2069))
+                // Control characters, bidi overrides and other invisible formatting, and U+FFFD from a cut sequence.
+                if (Rune.IsControl(rune) || Rune.GetUnicodeCategory(rune) == System.Globalization.UnicodeCategory.Format || rune.Value == 0xFFFD)
                 {
                     builder.Append(' ');
                 }

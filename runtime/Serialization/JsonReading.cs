@@ -120,11 +120,16 @@ public static class JsonReading
     {
         if (!Utf8.IsValid(utf8Json))
         {
-            var valid = Utf8.ToUtf16(utf8Json, new char[Math.Min(utf8Json.Length, 64 * 1024)], out var readBytes, out _, replaceInvalidSequences: false);
+            var offset = 0;
+            while (Rune.DecodeFromUtf8(utf8Json[offset..], out _, out var consumed) == OperationStatus.Done)
+            {
+                offset += consumed;
+            }
+
             throw new JsonException(string.Format(
                 CultureInfo.InvariantCulture,
-                "The body is not valid UTF-8{0}. JSON text must be UTF-8 (RFC 8259).",
-                valid == OperationStatus.InvalidData ? " at byte " + readBytes.ToString(CultureInfo.InvariantCulture) : ""));
+                "The body is not valid UTF-8 at byte {0}. JSON text must be UTF-8 (RFC 8259).",
+                offset));
         }
 
         if (MayEscapeSurrogate(utf8Json))

@@ -53,9 +53,11 @@ internal static class UserWriter
                 output.Write('\n');
                 break;
             case OutputFormat.Ndjson:
+                var buffer = new System.Buffers.ArrayBufferWriter<byte>();
                 foreach (var user in users)
                 {
-                    output.Write(Json(Compact, user.WriteTo));
+                    buffer.ResetWrittenCount();
+                    output.Write(Json(Compact, user.WriteTo, buffer));
                     output.Write('\n');
                 }
 
@@ -87,18 +89,19 @@ internal static class UserWriter
         var builder = new StringBuilder(text.Length);
         foreach (var rune in text.EnumerateRunes())
         {
+            // Escape (a control character) starts every terminal sequence; bidi overrides are format
+            // characters. Zero-width (non-)joiners stay: emoji sequences and scripts need them.
             var unsafeRune = Rune.IsControl(rune)
-                || rune.Value is (>= 0x200B and <= 0x200F) or (>= 0x202A and <= 0x202E) or (>= 0x2066 and <= 0x2069) or 0xFEFF
-                || Rune.GetUnicodeCategory(rune) == System.Globalization.UnicodeCategory.Format;
+                || (Rune.GetUnicodeCategory(rune) == System.Globalization.UnicodeCategory.Format && rune.Value is not (0x200C or 0x200D));
             builder.Append(unsafeRune ? " " : rune.ToString());
         }
 
         return builder.ToString();
     }
 
-    private static string Json(JsonWriterOptions options, Action<Utf8JsonWriter> write)
+    private static string Json(JsonWriterOptions options, Action<Utf8JsonWriter> write, System.Buffers.ArrayBufferWriter<byte>? buffer = null)
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        buffer ??= new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, options))
         {
             write(writer);

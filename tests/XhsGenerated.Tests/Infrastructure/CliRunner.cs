@@ -10,9 +10,20 @@ internal static class CliRunner
 
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    public static async Task<Result> RunAsync(IEnumerable<string> args, IDictionary<string, string?>? environment = null, string? workingDirectory = null)
+    public static Task<Result> RunAsync(IEnumerable<string> args, IDictionary<string, string?>? environment = null, string? workingDirectory = null)
+        => RunToEndAsync(StartInfo("dotnet", args.Prepend(CliPath), environment, workingDirectory), "xhs");
+
+    /// <summary>Runs another build of <c>xhs</c> (the native one, say), or any program, exactly as <see cref="RunAsync"/> runs the JIT build.</summary>
+    public static Task<Result> RunExecutableAsync(string executable, IEnumerable<string> args)
+        => RunToEndAsync(StartInfo(executable, args, null, null), Path.GetFileName(executable));
+
+    /// <summary>Starts <c>xhs</c> with redirected output and no <c>JUSTONEAPI_TOKEN</c>; the caller ends it.</summary>
+    public static Process Start(IEnumerable<string> args, IDictionary<string, string?>? environment = null, string? workingDirectory = null)
+        => Process.Start(StartInfo("dotnet", args.Prepend(CliPath), environment, workingDirectory))!;
+
+    private static async Task<Result> RunToEndAsync(ProcessStartInfo start, string name)
     {
-        using var process = Start(args, environment, workingDirectory);
+        using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -23,16 +34,15 @@ internal static class CliRunner
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException("xhs did not finish within 2 minutes.");
+            throw new TimeoutException($"{name} did not finish within 2 minutes.");
         }
 
         return new Result(process.ExitCode, await stdout, await stderr);
     }
 
-    /// <summary>Starts <c>xhs</c> with redirected output and no <c>JUSTONEAPI_TOKEN</c>; the caller ends it.</summary>
-    public static Process Start(IEnumerable<string> args, IDictionary<string, string?>? environment = null, string? workingDirectory = null)
+    private static ProcessStartInfo StartInfo(string fileName, IEnumerable<string> args, IDictionary<string, string?>? environment, string? workingDirectory)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -41,7 +51,6 @@ internal static class CliRunner
             StandardOutputEncoding = System.Text.Encoding.UTF8,
             StandardErrorEncoding = System.Text.Encoding.UTF8,
         };
-        start.ArgumentList.Add(CliPath);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -53,7 +62,7 @@ internal static class CliRunner
             start.Environment[name] = value;
         }
 
-        return Process.Start(start)!;
+        return start;
     }
 
     private static string FindCli()

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using XhsGenerated.Sandbox;
 using XhsGenerated.Tests.Infrastructure;
@@ -48,7 +47,7 @@ public sealed class AotTests : IDisposable
         {
             string[] args = ["search", "穿搭", "--pages", "2", "--format", format];
             var jit = await CliRunner.RunAsync(args);
-            var aot = await RunAsync(native, args);
+            var aot = await CliRunner.RunExecutableAsync(native, args);
 
             Assert.Equal(0, jit.ExitCode);
             Assert.Equal(0, aot.ExitCode);
@@ -103,7 +102,7 @@ public sealed class AotTests : IDisposable
             var response = await client.SearchUserV2Async("穿搭");
             Console.WriteLine(response.Data!.Users.Count);
             """);
-        // A global.json-free folder outside the repository: its Directory.Build.props must not apply.
+        // As in ConsumerTests: empty props, so that no Directory.Build.props above the folder applies.
         File.WriteAllText(Path.Combine(_work, "Directory.Build.props"), "<Project />");
         File.WriteAllText(Path.Combine(_work, "Directory.Packages.props"), "<Project />");
 
@@ -111,36 +110,11 @@ public sealed class AotTests : IDisposable
         var log = await DotnetCli.RunAsync(project, "publish", "-c", "Release", "-r", "linux-x64", "--self-contained", "-p:PublishTrimmed=true", "-o", output);
         Assert.DoesNotMatch(TrimOrAotWarning, log);
 
-        var run = await RunAsync(Path.Combine(output, "Trimmed"), [sandbox.BaseAddress.ToString()]);
+        var run = await CliRunner.RunExecutableAsync(Path.Combine(output, "Trimmed"), [sandbox.BaseAddress.ToString()]);
 
         Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
         Assert.Equal("20", run.Stdout.Trim());
         Assert.Equal(1, sandbox.Stats.Count("ok"));
-    }
-
-    private static async Task<CliRunner.Result> RunAsync(string executable, IEnumerable<string> args)
-    {
-        var start = new ProcessStartInfo(executable)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetTempPath(),
-            StandardOutputEncoding = System.Text.Encoding.UTF8,
-            StandardErrorEncoding = System.Text.Encoding.UTF8,
-        };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment.Remove("JUSTONEAPI_TOKEN");
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return new CliRunner.Result(process.ExitCode, await stdout, await stderr);
     }
 }
 

@@ -52,6 +52,60 @@ public sealed class DependencyInjectionTests
     }
 
     [Fact]
+    public void Every_option_binds_from_the_section_without_reflection()
+    {
+        using var provider = Build(new()
+        {
+            ["JustOneApi:token"] = "t0ken-from-config",
+            ["JustOneApi:Endpoint"] = "china",
+            ["JustOneApi:BaseAddress"] = "https://proxy.example.test/prefix/",
+            ["JustOneApi:FallbackEndpoints:0"] = "https://a.example.test",
+            ["JustOneApi:FallbackEndpoints:1"] = "https://b.example.test",
+            ["JustOneApi:AllowInsecureTransport"] = "True",
+            ["JustOneApi:AttemptTimeout"] = "00:00:07",
+            ["JustOneApi:TotalTimeout"] = "00:02:00",
+            ["JustOneApi:MaxAttempts"] = " 6 ",
+            ["JustOneApi:RetryBaseDelay"] = "00:00:00.250",
+            ["JustOneApi:RateLimitBaseDelay"] = "00:00:03",
+            ["JustOneApi:MaxRetryDelay"] = "00:00:09",
+            ["JustOneApi:EndpointFailureThreshold"] = "3",
+            ["JustOneApi:EndpointCooldown"] = "00:01:00",
+            ["JustOneApi:UserAgent"] = "MyApp/1.2",
+        });
+
+        var o = provider.GetRequiredService<IOptions<JustOneApiOptions>>().Value;
+
+        Assert.Equal("t0ken-from-config", o.Token);
+        Assert.Equal(JustOneApiEndpoint.China, o.Endpoint);
+        Assert.Equal(new Uri("https://proxy.example.test/prefix/"), o.BaseAddress);
+        Assert.Equal(new[] { new Uri("https://a.example.test"), new Uri("https://b.example.test") }, o.FallbackEndpoints);
+        Assert.True(o.AllowInsecureTransport);
+        Assert.Equal((TimeSpan.FromSeconds(7), TimeSpan.FromMinutes(2), 6), (o.AttemptTimeout, o.TotalTimeout, o.MaxAttempts));
+        Assert.Equal((TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(9)), (o.RetryBaseDelay, o.RateLimitBaseDelay, o.MaxRetryDelay));
+        Assert.Equal((3, TimeSpan.FromMinutes(1), "MyApp/1.2"), (o.EndpointFailureThreshold, o.EndpointCooldown, o.UserAgent));
+    }
+
+    [Theory]
+    [InlineData("MaxAttempts", "four")]
+    [InlineData("MaxAttempts", "99999999999")]
+    [InlineData("AttemptTimeout", "soon")]
+    [InlineData("Endpoint", "Mars")]
+    [InlineData("Endpoint", "7")]
+    [InlineData("BaseAddress", "not a url")]
+    [InlineData("AllowInsecureTransport", "yes please")]
+    [InlineData("FallbackEndpoints:0", "/relative")]
+    public void A_setting_that_cannot_be_read_names_itself_and_what_it_takes(string key, string value)
+    {
+        using var provider = Build(new() { ["JustOneApi:Token"] = "t", ["JustOneApi:" + key] = value });
+
+        var error = Assert.Throws<JustOneApiConfigurationException>(() => provider.GetRequiredService<IOptions<JustOneApiOptions>>().Value);
+
+        Assert.Equal("JustOneApi:" + key, error.Setting);
+        Assert.Contains(" must be ", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(value, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Code_configuration_runs_after_the_section()
     {
         using var provider = Build(new() { ["JustOneApi:Token"] = "from-config", ["JustOneApi:MaxAttempts"] = "2" }, o => o.MaxAttempts = 5);

@@ -58,10 +58,7 @@ public sealed partial class DouyinSearchV1Response : global::XhsGenerated.JustOn
         global::XhsGenerated.Serialization.JsonWriting.WriteEnvelopeStart(writer, this);
         writer.WritePropertyName("data"u8);
         if (Data is null) writer.WriteNullValue();
-        else
-        {
-            Data.Value.WriteTo(writer);
-        }
+        else Data.Value.WriteTo(writer);
         global::XhsGenerated.Serialization.JsonWriting.WriteEnvelopeEnd(writer, this);
     }
 }

@@ -83,10 +83,7 @@ public sealed partial class NoteDetailAuthor
         {
             writer.WritePropertyName("id"u8);
             if (Id is null) writer.WriteNullValue();
-            else
-            {
-                writer.WriteStringValue(Id);
-            }
+            else writer.WriteStringValue(Id);
         }
         global::XhsGenerated.Serialization.JsonWriting.WriteAdditional(writer, AdditionalProperties);
         writer.WriteEndObject();
@@ -129,28 +126,19 @@ public sealed partial class NoteDetailDataItem
         {
             writer.WritePropertyName("author"u8);
             if (Author is null) writer.WriteNullValue();
-            else
-            {
-                Author.WriteTo(writer);
-            }
+            else Author.WriteTo(writer);
         }
         if (!AdditionalProperties.ContainsKey("likes"))
         {
             writer.WritePropertyName("likes"u8);
             if (Likes is null) writer.WriteNullValue();
-            else
-            {
-                writer.WriteNumberValue(Likes.Value);
-            }
+            else writer.WriteNumberValue(Likes.Value);
         }
         if (!AdditionalProperties.ContainsKey("note_id"))
         {
             writer.WritePropertyName("note_id"u8);
             if (NoteId is null) writer.WriteNullValue();
-            else
-            {
-                writer.WriteStringValue(NoteId);
-            }
+            else writer.WriteStringValue(NoteId);
         }
         if (!AdditionalProperties.ContainsKey("tags"))
         {

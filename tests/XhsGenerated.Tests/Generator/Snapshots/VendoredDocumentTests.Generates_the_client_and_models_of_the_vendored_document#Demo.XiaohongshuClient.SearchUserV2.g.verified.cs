@@ -93,10 +93,7 @@ public sealed partial class SearchUserV2Response : global::XhsGenerated.JustOneA
         global::XhsGenerated.Serialization.JsonWriting.WriteEnvelopeStart(writer, this);
         writer.WritePropertyName("data"u8);
         if (Data is null) writer.WriteNullValue();
-        else
-        {
-            Data.WriteTo(writer);
-        }
+        else Data.WriteTo(writer);
         global::XhsGenerated.Serialization.JsonWriting.WriteEnvelopeEnd(writer, this);
     }
 }
@@ -208,55 +205,37 @@ public sealed partial class SearchUserV2Filter
         {
             writer.WritePropertyName("group_show_type"u8);
             if (GroupShowType is null) writer.WriteNullValue();
-            else
-            {
-                writer.WriteNumberValue(GroupShowType.Value);
-            }
+            else writer.WriteNumberValue(GroupShowType.Value);
         }
         if (!AdditionalProperties.ContainsKey("id"))
         {
             writer.WritePropertyName("id"u8);
             if (Id is null) writer.WriteNullValue();
-            else
-            {
-                writer.WriteStringValue(Id);
-            }
+            else writer.WriteStringValue(Id);
         }
         if (!AdditionalProperties.ContainsKey("invisible"))
         {
             writer.WritePropertyName("invisible"u8);
             if (Invisible is null) writer.WriteNullValue();
-            else
-            {
-                writer.WriteBooleanValue(Invisible.Value);
-            }
+            else writer.WriteBooleanValue(Invisible.Value);
         }
         if (!AdditionalProperties.ContainsKey("name"))
         {
             writer.WritePropertyName("name"u8);
             if (Name is null) writer.WriteNullValue();
-            else
-            {
-                writer.WriteStringValue(Name);
-            }
+            else writer.WriteStringValue(Name);
         }
         if (!AdditionalProperties.ContainsKey("type"))
         {
             writer.WritePropertyName("type"u8);
             if (Type is null) writer.WriteNullValue();
-            else
-            {
-                writer.WriteStringValue(Type);
-            }
+            else writer.WriteStringValue(Type);
         }
         if (!AdditionalProperties.ContainsKey("word_request_id"))
         {
             writer.WritePropertyName("word_request_id"u8);
             if (WordRequestId is null) writer.WriteNullValue();
-            else
-            {
-                writer.WriteStringValue(WordRequestId);
-            }
+            else writer.WriteStringValue(WordRequestId);
         }
         global::XhsGenerated.Serialization.JsonWriting.WriteAdditional(writer, AdditionalProperties);
         writer.WriteEndObject();
@@ -323,91 +302,61 @@ public sealed partial class SearchUserV2FilterTag
         {
             writer.WritePropertyName("icon_tail_url"u8);
             if (IconTailUrl is null) writer.WriteNullValue();
-            else
-            {
-                writer.WriteStringValue(IconTailUrl);
-            }
+            else writer.WriteStringValue(IconTailUrl);
         }
         if (!AdditionalProperties.ContainsKey("icon_tail_url_night"))
         {
             writer.WritePropertyName("icon_tail_url_night"u8);
             if (IconTailUrlNight is null) writer.WriteNullValue();
-            else
-            {
-                writer.WriteStringValue(IconTailUrlNight);
-            }
+            else writer.WriteStringValue(IconTailUrlNight);
         }
         if (!AdditionalProperties.ContainsKey("icon_url"))
         {
             writer.WritePropertyName("icon_url"u8);
             if (IconUrl is null) writer.WriteNullValue();
-            else
-            {
-                writer.WriteStringValue(IconUrl);
-            }
+            else writer.WriteStringValue(IconUrl);
         }
         if (!AdditionalProperties.ContainsKey("icon_url_night"))
         {
             writer.WritePropertyName("icon_url_night"u8);
             if (IconUrlNight is null) writer.WriteNullValue();
-            else
-            {
-                writer.WriteStringValue(IconUrlNight);
-            }
+            else writer.WriteStringValue(IconUrlNight);
         }
         if (!AdditionalProperties.ContainsKey("id"))
         {
             writer.WritePropertyName("id"u8);
             if (Id is null) writer.WriteNullValue();
-            else
-            {
-                writer.WriteStringValue(Id);
-            }
+            else writer.WriteStringValue(Id);
         }
         if (!AdditionalProperties.ContainsKey("name"))
         {
             writer.WritePropertyName("name"u8);
             if (Name is null) writer.WriteNullValue();
-            else
-            {
-                writer.WriteStringValue(Name);
-            }
+            else writer.WriteStringValue(Name);
         }
         if (!AdditionalProperties.ContainsKey("need_location_info"))
         {
             writer.WritePropertyName("need_location_info"u8);
             if (NeedLocationInfo is null) writer.WriteNullValue();
-            else
-            {
-                writer.WriteBooleanValue(NeedLocationInfo.Value);
-            }
+            else writer.WriteBooleanValue(NeedLocationInfo.Value);
         }
         if (!AdditionalProperties.ContainsKey("origin_text"))
         {
             writer.WritePropertyName("origin_text"u8);
             if (OriginText is null) writer.WriteNullValue();
-            else
-            {
-                writer.WriteStringValue(OriginText);
-            }
+            else writer.WriteStringValue(OriginText);
         }
         if (!AdditionalProperties.ContainsKey("sub_filters"))
         {
             writer.WritePropertyName("sub_filters"u8);
             if (SubFilters is null) writer.WriteNullValue();
-            else
-            {
-                SubFilters.Value.WriteTo(writer);
-            }
+            else SubFilters.Value.WriteTo(writer);
         }
         if (!AdditionalProperties.ContainsKey("sub_filters_select_type"))
         {
             writer.WritePropertyName("sub_filters_select_type"u8);
             if (SubFiltersSelectType is null) writer.WriteNullValue();
-            else
-            {
-                writer.WriteStringValue(SubFiltersSelectType);
-            }
+            else writer.WriteStringValue(SubFiltersSelectType);
         }
         global::XhsGenerated.Serialization.JsonWriting.WriteAdditional(writer, AdditionalProperties);
         writer.WriteEndObject();
@@ -486,118 +435,79 @@ public sealed partial class SearchUserV2User
         {
             writer.WritePropertyName("desc"u8);
             if (Desc is null) writer.WriteNullValue();
-            else
-            {
-                writer.WriteStringValue(Desc);
-            }
+            else writer.WriteStringValue(Desc);
         }
         if (!AdditionalProperties.ContainsKey("followed"))
         {
             writer.WritePropertyName("followed"u8);
             if (Followed is null) writer.WriteNullValue();
-            else
-            {
-                writer.WriteBooleanValue(Followed.Value);
-            }
+            else writer.WriteBooleanValue(Followed.Value);
         }
         if (!AdditionalProperties.ContainsKey("id"))
         {
             writer.WritePropertyName("id"u8);
             if (Id is null) writer.WriteNullValue();
-            else
-            {
-                writer.WriteStringValue(Id);
-            }
+            else writer.WriteStringValue(Id);
         }
         if (!AdditionalProperties.ContainsKey("image"))
         {
             writer.WritePropertyName("image"u8);
             if (Image is null) writer.WriteNullValue();
-            else
-            {
-                writer.WriteStringValue(Image);
-            }
+            else writer.WriteStringValue(Image);
         }
         if (!AdditionalProperties.ContainsKey("link"))
         {
             writer.WritePropertyName("link"u8);
             if (Link is null) writer.WriteNullValue();
-            else
-            {
-                writer.WriteStringValue(Link);
-            }
+            else writer.WriteStringValue(Link);
         }
         if (!AdditionalProperties.ContainsKey("name"))
         {
             writer.WritePropertyName("name"u8);
             if (Name is null) writer.WriteNullValue();
-            else
-            {
-                writer.WriteStringValue(Name);
-            }
+            else writer.WriteStringValue(Name);
         }
         if (!AdditionalProperties.ContainsKey("reason"))
         {
             writer.WritePropertyName("reason"u8);
             if (Reason is null) writer.WriteNullValue();
-            else
-            {
-                writer.WriteStringValue(Reason);
-            }
+            else writer.WriteStringValue(Reason);
         }
         if (!AdditionalProperties.ContainsKey("red_id"))
         {
             writer.WritePropertyName("red_id"u8);
             if (RedId is null) writer.WriteNullValue();
-            else
-            {
-                writer.WriteStringValue(RedId);
-            }
+            else writer.WriteStringValue(RedId);
         }
         if (!AdditionalProperties.ContainsKey("red_official_verified"))
         {
             writer.WritePropertyName("red_official_verified"u8);
             if (RedOfficialVerified is null) writer.WriteNullValue();
-            else
-            {
-                writer.WriteBooleanValue(RedOfficialVerified.Value);
-            }
+            else writer.WriteBooleanValue(RedOfficialVerified.Value);
         }
         if (!AdditionalProperties.ContainsKey("red_official_verify_type"))
         {
             writer.WritePropertyName("red_official_verify_type"u8);
             if (RedOfficialVerifyType is null) writer.WriteNullValue();
-            else
-            {
-                writer.WriteNumberValue(RedOfficialVerifyType.Value);
-            }
+            else writer.WriteNumberValue(RedOfficialVerifyType.Value);
         }
         if (!AdditionalProperties.ContainsKey("self"))
         {
             writer.WritePropertyName("self"u8);
             if (Self is null) writer.WriteNullValue();
-            else
-            {
-                writer.WriteBooleanValue(Self.Value);
-            }
+            else writer.WriteBooleanValue(Self.Value);
         }
         if (!AdditionalProperties.ContainsKey("show_red_official_verify_icon"))
         {
             writer.WritePropertyName("show_red_official_verify_icon"u8);
             if (ShowRedOfficialVerifyIcon is null) writer.WriteNullValue();
-            else
-            {
-                writer.WriteBooleanValue(ShowRedOfficialVerifyIcon.Value);
-            }
+            else writer.WriteBooleanValue(ShowRedOfficialVerifyIcon.Value);
         }
         if (!AdditionalProperties.ContainsKey("sub_title"))
         {
             writer.WritePropertyName("sub_title"u8);
             if (SubTitle is null) writer.WriteNullValue();
-            else
-            {
-                writer.WriteStringValue(SubTitle);
-            }
+            else writer.WriteStringValue(SubTitle);
         }
         global::XhsGenerated.Serialization.JsonWriting.WriteAdditional(writer, AdditionalProperties);
         writer.WriteEndObject();
