@@ -83,13 +83,18 @@ public static class JsonReading
     /// <paramref name="readData"/>. A <c>data</c> of another kind is kept in the envelope's
     /// additional members; a null or missing one leaves <paramref name="hasData"/> false.
     /// </summary>
+    /// <remarks>
+    /// Any byte sequence gives a result or a <see cref="JsonException"/>. A leading UTF-8 BOM is
+    /// skipped. Every string is checked once, where it is read or kept: invalid UTF-8 or a lone
+    /// surrogate escape anywhere is a <see cref="JsonException"/> that says where.
+    /// </remarks>
     /// <typeparam name="T">The type of <c>data</c>.</typeparam>
     /// <param name="utf8Json">The body.</param>
     /// <param name="readData">Reads <c>data</c>, or says it has another kind.</param>
     /// <param name="data">The data, when <paramref name="hasData"/>.</param>
     /// <param name="hasData">Whether <c>data</c> was read.</param>
     /// <returns>The envelope's other members.</returns>
-    /// <exception cref="JsonException">The body is not JSON, or not the envelope (an object with a <c>code</c>).</exception>
+    /// <exception cref="JsonException">The body is not Unicode JSON text, or not the envelope (an object with a <c>code</c>).</exception>
     public static JsonEnvelope ReadEnvelope<T>(ReadOnlySpan<byte> utf8Json, JsonItemReader<T> readData, out T data, out bool hasData)
     {
         if (utf8Json.StartsWith(Utf8Bom))
@@ -97,26 +102,26 @@ public static class JsonReading
             utf8Json = utf8Json[Utf8Bom.Length..];
         }
 
-        EnsureUnicodeText(utf8Json);
         try
         {
             return ReadEnvelopeCore(utf8Json, readData, out data, out hasData);
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
         {
-            // The contract is JsonException for any input; the reader's Get… methods throw these for
-            // text they cannot decode. The validation above should leave none; this keeps the promise.
+            // The reader's Get… methods refuse text that is not Unicode (invalid UTF-8, a lone
+            // surrogate escape): say what and where. Any other such failure still keeps the promise.
+            ExplainUndecodableText(utf8Json);
             throw new JsonException("The body could not be read: " + ex.GetType().Name + ".", ex);
         }
     }
 
     /// <summary>
-    /// Checks that the body is Unicode text as RFC 8259 requires: valid UTF-8, and no string that
-    /// escapes half of a surrogate pair (<c>"\ud800"</c>), which no .NET string reader can decode.
+    /// Throws the <see cref="JsonException"/> that says where the body stops being Unicode text as
+    /// RFC 8259 requires: invalid UTF-8, or a string that escapes half of a surrogate pair
+    /// (<c>"\ud800"</c>), which no .NET string reader can decode. Returns when it finds neither.
+    /// Only called once reading has failed, so well-formed bodies never pay for the scan.
     /// </summary>
-    /// <param name="utf8Json">The body, without a byte order mark.</param>
-    /// <exception cref="JsonException">The body is not valid UTF-8, or escapes a lone surrogate.</exception>
-    public static void EnsureUnicodeText(ReadOnlySpan<byte> utf8Json)
+    private static void ExplainUndecodableText(ReadOnlySpan<byte> utf8Json)
     {
         if (!Utf8.IsValid(utf8Json))
         {
@@ -126,61 +131,84 @@ public static class JsonReading
                 offset += consumed;
             }
 
-            throw new JsonException(string.Format(
-                CultureInfo.InvariantCulture,
-                "The body is not valid UTF-8 at byte {0}. JSON text must be UTF-8 (RFC 8259).",
-                offset));
+            throw NotUnicode("is not valid UTF-8", offset);
         }
 
-        if (MayEscapeSurrogate(utf8Json))
+        var reader = new Utf8JsonReader(utf8Json, ReaderOptions);
+        try
         {
-            // Rare: decode every escaped string once to find the lone half, if any.
-            var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
-            try
+            while (reader.Read())
             {
-                while (reader.Read())
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
                 {
-                    if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
-                    {
-                        _ = reader.GetString();
-                    }
+                    _ = reader.GetString();
                 }
             }
-            catch (InvalidOperationException)
+        }
+        catch (InvalidOperationException)
+        {
+            throw NotUnicode("escapes a lone surrogate (half of a \\uD800-\\uDFFF pair)", reader.TokenStartIndex);
+        }
+        catch (JsonException)
+        {
+            // Malformed JSON is not this method's to report.
+        }
+    }
+
+    private static JsonException NotUnicode(string what, long offset) => new(string.Format(
+        CultureInfo.InvariantCulture,
+        "The body {0} at byte {1}: JSON text must be Unicode in UTF-8 (RFC 8259).",
+        what,
+        offset));
+
+    /// <summary>
+    /// Parses the value under the reader as a <see cref="JsonElement"/> to keep, after checking that
+    /// every string in it is Unicode: a kept value must stay readable and writable later.
+    /// </summary>
+    private static JsonElement ParseKept(ref Utf8JsonReader reader)
+    {
+        var scan = reader;
+        CheckText(ref scan);
+        if (scan.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+        {
+            var depth = scan.CurrentDepth;
+            while (scan.Read() && scan.CurrentDepth > depth)
             {
-                throw new JsonException(string.Format(
-                    CultureInfo.InvariantCulture,
-                    "The body escapes a lone surrogate (half of a \\uD800-\\uDFFF pair) in a string ending near byte {0}: it is not Unicode text.",
-                    reader.BytesConsumed));
+                CheckText(ref scan);
             }
-            catch (JsonException)
+        }
+
+        return JsonElement.ParseValue(ref reader);
+    }
+
+    private static void CheckText(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName))
+        {
+            return;
+        }
+
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            if (!Utf8.IsValid(reader.ValueSpan))
             {
-                // Malformed JSON: the reading proper reports it, with its position.
+                throw NotUnicode("is not valid UTF-8 in the string", reader.TokenStartIndex);
             }
+
+            return;
+        }
+
+        try
+        {
+            _ = reader.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            throw NotUnicode("escapes a lone surrogate or holds invalid UTF-8 in the string", reader.TokenStartIndex);
         }
     }
 
     private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
-
-    /// <summary>Whether the text holds <c>\uD8..</c> to <c>\uDF..</c> anywhere (a fast over-approximation).</summary>
-    private static bool MayEscapeSurrogate(ReadOnlySpan<byte> text)
-    {
-        var at = 0;
-        while (true)
-        {
-            var found = text[at..].IndexOf("\\u"u8);
-            if (found < 0)
-            {
-                return false;
-            }
-
-            at += found + 2;
-            if (at + 1 < text.Length && (text[at] | 0x20) == 'd' && text[at + 1] is (>= (byte)'8' and <= (byte)'9') or (>= (byte)'a' and <= (byte)'f') or (>= (byte)'A' and <= (byte)'F'))
-            {
-                return true;
-            }
-        }
-    }
 
     private static JsonEnvelope ReadEnvelopeCore<T>(ReadOnlySpan<byte> utf8Json, JsonItemReader<T> readData, out T data, out bool hasData)
     {
@@ -405,7 +433,7 @@ public static class JsonReading
     /// <returns>True.</returns>
     public static bool TryReadJsonElementItem(ref Utf8JsonReader reader, out JsonElement item)
     {
-        item = JsonElement.ParseValue(ref reader);
+        item = ParseKept(ref reader);
         return true;
     }
 
@@ -413,7 +441,7 @@ public static class JsonReading
     /// <param name="reader">A reader on a value; left on its last token.</param>
     /// <returns>The value, or null.</returns>
     public static JsonElement? ReadAny(ref Utf8JsonReader reader)
-        => reader.TokenType == JsonTokenType.Null ? null : JsonElement.ParseValue(ref reader);
+        => reader.TokenType == JsonTokenType.Null ? null : ParseKept(ref reader);
 
     /// <summary>Keeps the current value as raw JSON under <paramref name="name"/>.</summary>
     /// <param name="additional">The model's unknown members, created on first use.</param>
@@ -422,7 +450,12 @@ public static class JsonReading
     public static void Keep(ref Dictionary<string, JsonElement>? additional, scoped ReadOnlySpan<byte> name, ref Utf8JsonReader reader)
     {
         additional ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        additional[Encoding.UTF8.GetString(name)] = JsonElement.ParseValue(ref reader);
+        if (!Utf8.IsValid(name))
+        {
+            throw NotUnicode("is not valid UTF-8 in a member name", reader.TokenStartIndex);
+        }
+
+        additional[Encoding.UTF8.GetString(name)] = ParseKept(ref reader);
     }
 
     /// <summary>The value of an <c>AdditionalProperties</c> from what <see cref="Keep"/> collected.</summary>

@@ -73,6 +73,22 @@ public sealed class BodyFuzzTests
         Assert.Equal("🙂", SearchUserV2Response.Parse("{\"code\":0,\"message\":\"\\ud83d\\ude42\"}"u8).Message);
     }
 
+    [Theory]
+    [InlineData("invalid-utf8-kept-member.json")]
+    [InlineData("invalid-utf8-member-name.json")]
+    [InlineData("lone-surrogate-kept-array.json")]
+    [InlineData("lone-surrogate-kept-data.json")]
+    [InlineData("invalid-utf8-user-id.json")]
+    [InlineData("lone-surrogate-name.json")]
+    public void Undecodable_text_is_refused_where_it_is_kept_raw_too_not_only_where_it_is_typed(string name)
+    {
+        var body = HostileBodies.Corpus().Single(c => c.Name == name).Body;
+
+        var error = Assert.Throws<JsonException>(() => SearchUserV2Response.Parse(body));
+
+        Assert.Matches("at byte [0-9]+", error.Message);
+    }
+
     [Fact]
     public void A_body_that_starts_with_a_utf8_bom_is_read()
     {
