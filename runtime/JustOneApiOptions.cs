@@ -81,6 +81,15 @@ public sealed class JustOneApiOptions
     /// </summary>
     public string? UserAgent { get; set; }
 
+    /// <summary>
+    /// A folder to keep every answer received in, one JSON file per HTTP answer (retries included):
+    /// the body exactly as received, beside the operation id, its parameters and the HTTP status,
+    /// never the token (see <see cref="Recording.JustOneApiRecord"/>). Replay them with
+    /// <c>xhs sandbox --replay</c>. Null (the default) records nothing. A failed write is logged as a
+    /// warning and does not fail the call.
+    /// </summary>
+    public string? RecordTo { get; set; }
+
     /// <summary>The clock for timeouts, backoff and cool-downs; tests pass a fake one.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -18,9 +19,25 @@ public abstract class JustOneApiResponse
     [JsonPropertyName("message")]
     public string? Message { get; init; }
 
-    /// <summary>When the API recorded the answer, as it wrote it.</summary>
+    /// <summary>When the API recorded the answer, as it wrote it (ISO 8601 in UTC, <c>2025-12-31T14:55:21Z</c>), or null.</summary>
     [JsonPropertyName("recordTime")]
     public string? RecordTime { get; init; }
+
+    /// <summary>
+    /// <see cref="RecordTime"/> as a point in time: ISO 8601 with its zone (UTC when it has none
+    /// and a <c>T</c>), <c>yyyy-MM-dd HH:mm:ss</c> read as China Standard Time (UTC+8), or Unix
+    /// seconds or milliseconds. Null when it is absent or in no form known.
+    /// </summary>
+    [JsonIgnore]
+    public DateTimeOffset? RecordedAt => Serialization.RecordTimes.Parse(RecordTime);
+
+    /// <summary>
+    /// The notice the server sent for SDK users in the <c>JUSTONEAPI_PYTHON_SDK_LOG_MESSAGE</c>
+    /// header, control characters removed and the token masked; null when none. The client also logs
+    /// each distinct notice once as a warning.
+    /// </summary>
+    [JsonIgnore]
+    public string? Notice { get; internal set; }
 
     /// <summary>The API's id for the request; quote it to the vendor's support.</summary>
     [JsonPropertyName("requestId")]

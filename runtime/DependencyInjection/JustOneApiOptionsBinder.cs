@@ -29,6 +29,11 @@ internal static class JustOneApiOptionsBinder
             options.UserAgent = userAgent;
         }
 
+        if (section[nameof(JustOneApiOptions.RecordTo)] is { Length: > 0 } recordTo)
+        {
+            options.RecordTo = recordTo;
+        }
+
         Read<JustOneApiEndpoint>(section, nameof(JustOneApiOptions.Endpoint), static (string s, out JustOneApiEndpoint v) => Enum.TryParse(s, ignoreCase: true, out v) && Enum.IsDefined(v), v => options.Endpoint = v, "Global or China");
         Read<Uri>(section, nameof(JustOneApiOptions.BaseAddress), TryParseUri, v => options.BaseAddress = v, "an absolute http(s) URI");
         Read<bool>(section, nameof(JustOneApiOptions.AllowInsecureTransport), bool.TryParse, v => options.AllowInsecureTransport = v, "true or false");

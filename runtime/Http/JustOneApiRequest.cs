@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.ComponentModel;
 using System.Globalization;
+using System.Linq;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text;
@@ -87,6 +88,9 @@ public sealed class JustOneApiRequest
 
     /// <inheritdoc cref="AddForm(string, string)"/>
     public void AddForm(string name, bool value) => AddForm(name, value ? "true" : "false");
+
+    /// <summary>Every parameter as sent (path, query, then form), the token never among them.</summary>
+    internal IEnumerable<KeyValuePair<string, string>> Parameters => _path.Concat(_query).Concat(_form);
 
     /// <summary>The path with its parameters filled in and escaped.</summary>
     internal string Path

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Text;
@@ -52,6 +53,8 @@ public sealed partial class JustOneApiTransport : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly JustOneApiOptions _options;
+    private readonly ServerNotices _notices = new();
+    private readonly string? _recordTo;
     private int _disposed;
 
     /// <summary>Creates a transport that owns its <see cref="HttpClient"/>.</summary>
@@ -101,6 +104,7 @@ public sealed partial class JustOneApiTransport : IDisposable
         _time = options.TimeProvider;
         _logger = logger ?? NullLogger.Instance;
         _pipeline = BuildPipeline(options);
+        _recordTo = string.IsNullOrWhiteSpace(options.RecordTo) ? null : options.RecordTo;
     }
 
     /// <summary>The endpoints in priority order (for diagnostics).</summary>
@@ -392,13 +396,64 @@ public sealed partial class JustOneApiTransport : IDisposable
 
                 try
                 {
-                    return Interpret(endpoint, response, status, retryAfter, body.AsSpan(0, length));
+                    var notice = _owner._notices.Read(response, _owner._redactor, out var newNotice);
+                    if (newNotice)
+                    {
+                        Log.ServerNotice(_owner._logger, OperationId, notice!);
+                    }
+
+                    if (_owner._recordTo is { } folder)
+                    {
+                        await RecordAsync(folder, response, status, body.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+                    }
+
+                    var parsed = Interpret(endpoint, response, status, retryAfter, body.AsSpan(0, length));
+                    parsed.Notice = notice;
+                    return parsed;
                 }
                 finally
                 {
                     ArrayPool<byte>.Shared.Return(body);
                 }
             }
+        }
+
+        /// <summary>Keeps the answer as a record file; the token is masked wherever it appears. A failure is logged, not thrown.</summary>
+        private async Task RecordAsync(string folder, HttpResponseMessage response, HttpStatusCode status, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+        {
+            var redactor = _owner._redactor;
+            var headers = new List<KeyValuePair<string, string>>();
+            foreach (var name in new[] { "Retry-After", ServerNotices.HeaderName })
+            {
+                if (response.Headers.TryGetValues(name, out var values))
+                {
+                    headers.Add(new(name, redactor.Redact(string.Join(", ", values))!));
+                }
+            }
+
+            var record = new Recording.JustOneApiRecord(OperationId, _request.Method, _request.Path, (int)status, RedactBody(body))
+            {
+                Parameters = _request.Parameters.Select(p => new KeyValuePair<string, string>(p.Key, redactor.Redact(p.Value)!)).ToArray(),
+                ContentType = response.Content.Headers.ContentType?.ToString(),
+                Headers = headers,
+                RecordedAt = _owner._time.GetUtcNow(),
+            };
+            try
+            {
+                await record.WriteToDirectoryAsync(folder, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Log.RecordFailed(_owner._logger, OperationId, redactor.Redact(ex.Message)!);
+            }
+        }
+
+        /// <summary>The body with the token masked: the same bytes when it does not hold the token.</summary>
+        private ReadOnlyMemory<byte> RedactBody(ReadOnlyMemory<byte> body)
+        {
+            var text = Encoding.UTF8.GetString(body.Span);
+            var redacted = _owner._redactor.Redact(text)!;
+            return ReferenceEquals(text, redacted) || text == redacted ? body.ToArray() : Encoding.UTF8.GetBytes(redacted);
         }
 
         private T Interpret(Uri endpoint, HttpResponseMessage response, HttpStatusCode status, TimeSpan? retryAfter, ReadOnlySpan<byte> body)
@@ -595,5 +650,11 @@ public sealed partial class JustOneApiTransport : IDisposable
 
         [LoggerMessage(6, LogLevel.Debug, "{OperationId} succeeded after {Attempts} attempt(s)")]
         public static partial void CallSucceeded(ILogger logger, string operationId, int attempts);
+
+        [LoggerMessage(7, LogLevel.Warning, "{OperationId}: the server's notice: {Notice}")]
+        public static partial void ServerNotice(ILogger logger, string operationId, string notice);
+
+        [LoggerMessage(8, LogLevel.Warning, "{OperationId}: the answer could not be recorded: {Reason}")]
+        public static partial void RecordFailed(ILogger logger, string operationId, string reason);
     }
 }

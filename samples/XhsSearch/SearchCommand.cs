@@ -18,11 +18,12 @@ internal static class SearchCommand
     private static readonly Option<bool> AllowInsecure = new("--allow-insecure") { Description = "Allow a plain-HTTP endpoint such as cn: the token then travels in clear text." };
     private static readonly Option<string?> Token = new("--token") { Description = $"Your Just One API token (default: ${JustOneApiOptions.TokenEnvironmentVariable}; with neither, the local sandbox is used)." };
     private static readonly Option<int> MaxAttempts = new("--max-attempts") { Description = "Requests per page before giving up on transient failures.", DefaultValueFactory = _ => 4 };
+    private static readonly Option<DirectoryInfo?> Record = new("--record") { Description = "Keep every answer received in this folder, one JSON file each (never the token), to replay with 'xhs sandbox --replay'." };
     private static readonly Option<bool> CsvFormulas = new("--csv-allow-formulas") { Description = "Write CSV cells that start with = + - @ as they are (by default they are prefixed with ' so a spreadsheet does not run them)." };
 
     public static Command Create()
     {
-        var command = new Command("search", "Search Xiaohongshu users by keyword.") { Keyword, Pages, Page, Format, Out, Endpoint, AllowInsecure, Token, MaxAttempts, CsvFormulas };
+        var command = new Command("search", "Search Xiaohongshu users by keyword.") { Keyword, Pages, Page, Format, Out, Endpoint, AllowInsecure, Token, MaxAttempts, Record, CsvFormulas };
         command.SetAction(RunAsync);
         return command;
     }
@@ -39,7 +40,7 @@ internal static class SearchCommand
 
         var token = parse.GetValue(Token) ?? Environment.GetEnvironmentVariable(JustOneApiOptions.TokenEnvironmentVariable);
         var endpoint = parse.GetValue(Endpoint);
-        var options = new JustOneApiOptions { MaxAttempts = parse.GetValue(MaxAttempts), AllowInsecureTransport = parse.GetValue(AllowInsecure) };
+        var options = new JustOneApiOptions { MaxAttempts = parse.GetValue(MaxAttempts), AllowInsecureTransport = parse.GetValue(AllowInsecure), RecordTo = parse.GetValue(Record)?.FullName };
         await using var sandbox = string.IsNullOrWhiteSpace(token) && endpoint is null ? await SandboxServer.StartAsync(cancellationToken: cancellationToken) : null;
         if (sandbox is not null)
         {

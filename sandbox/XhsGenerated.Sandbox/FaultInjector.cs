@@ -9,14 +9,16 @@ namespace XhsGenerated.Sandbox;
 /// </summary>
 internal sealed class FaultInjector
 {
-    private readonly ConcurrentQueue<SandboxFault> _queued = new();
-    private readonly KeyValuePair<SandboxFault, double>[] _rates;
+    private readonly ConcurrentQueue<InjectedFault> _queued = new();
+    private readonly KeyValuePair<InjectedFault, double>[] _rates;
     private readonly Random _random;
     private readonly object _gate = new();
 
     public FaultInjector(SandboxOptions options)
     {
-        _rates = options.FaultRates.Where(r => r.Value > 0).OrderBy(r => r.Key).ToArray();
+        _rates = options.FaultRates.Where(r => r.Value > 0).OrderBy(r => r.Key).Select(r => KeyValuePair.Create(new InjectedFault(r.Key, null), r.Value))
+            .Concat(options.CodeFaults.Where(c => c.Rate > 0).Select(c => KeyValuePair.Create(new InjectedFault(null, c), c.Rate)))
+            .ToArray();
         _random = new Random(options.Seed);
     }
 
@@ -24,11 +26,13 @@ internal sealed class FaultInjector
     {
         foreach (var fault in faults)
         {
-            _queued.Enqueue(fault);
+            _queued.Enqueue(new InjectedFault(fault, null));
         }
     }
 
-    public SandboxFault? Next()
+    public void Enqueue(SandboxCodeFault fault) => _queued.Enqueue(new InjectedFault(null, fault));
+
+    public InjectedFault? Next()
     {
         if (_queued.TryDequeue(out var queued))
         {
@@ -57,6 +61,12 @@ internal sealed class FaultInjector
 
         return null;
     }
+}
+
+/// <summary>A fault to meet: one of the named kinds, or a business code.</summary>
+internal readonly record struct InjectedFault(SandboxFault? Kind, SandboxCodeFault? Code)
+{
+    public bool Is(SandboxFault kind) => Kind == kind;
 }
 
 /// <summary>Per-token rate limit (a one-second window) and daily quota.</summary>

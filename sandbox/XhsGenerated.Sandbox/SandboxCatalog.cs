@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -5,19 +6,47 @@ using System.Text.RegularExpressions;
 namespace XhsGenerated.Sandbox;
 
 /// <summary>One operation the sandbox answers, read from an OpenAPI document.</summary>
+/// <param name="OperationId">Its <c>operationId</c>, or <c>METHOD path</c> when it has none.</param>
 /// <param name="Method">Upper-case HTTP method.</param>
 /// <param name="PathTemplate">The path, with <c>{name}</c> parameters.</param>
 /// <param name="Parameters">Its parameters, the token included.</param>
 /// <param name="Example">Its response example, when the document has one.</param>
-public sealed record SandboxOperation(string Method, string PathTemplate, IReadOnlyList<SandboxParameter> Parameters, JsonNode? Example)
+public sealed record SandboxOperation(string OperationId, string Method, string PathTemplate, IReadOnlyList<SandboxParameter> Parameters, JsonNode? Example)
 {
     private readonly Regex _path = new("^" + Regex.Replace(Regex.Escape(PathTemplate), @"\\\{[^/]+?}", "[^/]+") + "/?$", RegexOptions.CultureInvariant);
 
     internal bool Matches(string method, string path) => string.Equals(method, Method, StringComparison.OrdinalIgnoreCase) && _path.IsMatch(path);
 }
 
-/// <summary>A parameter: its name, where it travels, whether it is required and whether it is an integer.</summary>
-public sealed record SandboxParameter(string Name, string In, bool Required, bool IsInteger);
+/// <summary>A parameter: its name, where it travels, whether it is required, whether it is an integer, its bounds and default.</summary>
+/// <param name="Name">Its name.</param>
+/// <param name="In"><c>query</c>, <c>path</c>, <c>header</c> or <c>form</c>.</param>
+/// <param name="Required">Whether it must be given.</param>
+/// <param name="IsInteger">Whether its schema is an integer.</param>
+/// <param name="Minimum">The smallest value accepted, for an integer.</param>
+/// <param name="Maximum">The largest value accepted, for an integer.</param>
+/// <param name="Default">The value the API assumes when none is given, as text.</param>
+public sealed record SandboxParameter(string Name, string In, bool Required, bool IsInteger, long? Minimum = null, long? Maximum = null, string? Default = null)
+{
+    /// <summary>Whether a value given for this parameter is acceptable: an integer in range, or any non-blank text.</summary>
+    /// <param name="given">The value as sent; null when absent.</param>
+    /// <returns>True when the API would take it.</returns>
+    public bool Accepts(string? given)
+    {
+        if (given is null)
+        {
+            return !Required;
+        }
+
+        if (!IsInteger)
+        {
+            return !Required || !string.IsNullOrWhiteSpace(given);
+        }
+
+        return long.TryParse(given, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+            && value >= (Minimum ?? long.MinValue) && value <= (Maximum ?? long.MaxValue);
+    }
+}
 
 /// <summary>The operations of the documents the sandbox serves.</summary>
 public sealed class SandboxCatalog
@@ -100,7 +129,7 @@ public sealed class SandboxCatalog
                     if (Resolve(document, p) is JsonObject parameter && parameter["name"]?.GetValue<string>() is { } name)
                     {
                         var schema = Resolve(document, parameter["schema"]);
-                        parameters.Add(new SandboxParameter(name, parameter["in"]?.GetValue<string>() ?? "query", parameter["required"]?.GetValue<bool>() == true, IsInteger(schema)));
+                        parameters.Add(Parameter(name, parameter["in"]?.GetValue<string>() ?? "query", parameter["required"]?.GetValue<bool>() == true, schema));
                     }
                 }
 
@@ -110,11 +139,12 @@ public sealed class SandboxCatalog
                     var required = (form["required"] as JsonArray)?.Select(r => r?.GetValue<string>()).ToHashSet() ?? new HashSet<string?>();
                     foreach (var (name, schema) in form["properties"] as JsonObject ?? new JsonObject())
                     {
-                        parameters.Add(new SandboxParameter(name, "form", required.Contains(name), IsInteger(Resolve(document, schema))));
+                        parameters.Add(Parameter(name, "form", required.Contains(name), Resolve(document, schema)));
                     }
                 }
 
-                yield return new SandboxOperation(method.ToUpperInvariant(), path, parameters, Example(document, operation));
+                var operationId = operation["operationId"] is JsonValue id && id.GetValueKind() == JsonValueKind.String ? id.GetValue<string>() : method.ToUpperInvariant() + " " + path;
+                yield return new SandboxOperation(operationId, method.ToUpperInvariant(), path, parameters, Example(document, operation));
             }
         }
     }
@@ -143,6 +173,32 @@ public sealed class SandboxCatalog
 
         return null;
     }
+
+    /// <summary>
+    /// A parameter as the API checks it: an <c>int32</c> integer fits 32 bits, bounds come from
+    /// <c>minimum</c>/<c>maximum</c>, and a <c>page</c> starts at 1 (the vendor's pages do) unless the
+    /// document says otherwise.
+    /// </summary>
+    private static SandboxParameter Parameter(string name, string location, bool required, JsonNode? schema)
+    {
+        var integer = IsInteger(schema);
+        var int32 = integer && schema?["format"] is JsonValue f && f.GetValueKind() == JsonValueKind.String && f.GetValue<string>() == "int32";
+        long? minimum = integer ? Bound(schema?["minimum"], Math.Ceiling) ?? (name == "page" ? 1 : null) : null;
+        long? maximum = integer ? Bound(schema?["maximum"], Math.Floor) : null;
+        if (int32)
+        {
+            minimum = Math.Max(minimum ?? int.MinValue, int.MinValue);
+            maximum = Math.Min(maximum ?? int.MaxValue, int.MaxValue);
+        }
+
+        var fallback = schema?["default"] is JsonValue d ? (d.GetValueKind() == JsonValueKind.String ? d.GetValue<string>() : d.ToJsonString()) : null;
+        return new SandboxParameter(name, location, required, integer, minimum, maximum, fallback);
+    }
+
+    private static long? Bound(JsonNode? node, Func<double, double> round)
+        => node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && double.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+            ? (long)Math.Clamp(round(d), long.MinValue, long.MaxValue)
+            : null;
 
     private static bool IsInteger(JsonNode? schema)
         => schema?["type"] switch

@@ -36,8 +36,58 @@ public sealed class SandboxOptions
     /// <summary>Users on a full page of <c>search-user/v2</c>.</summary>
     public int UsersPerPage { get; set; } = 20;
 
-    /// <summary>The clock for rate limits and quotas.</summary>
+    /// <summary>Business-code faults beyond the named ones: any code, with the HTTP status the vendor pairs it with unless one is given.</summary>
+    public IList<SandboxCodeFault> CodeFaults { get; } = new List<SandboxCodeFault>();
+
+    /// <summary>Sends every <c>code</c> as a JSON string (<c>"0"</c>), as some vendor tools guard against.</summary>
+    public bool StringCodes { get; set; }
+
+    /// <summary>Sends <c>"message": null</c> on success, as the vendor's published examples do (default <c>"success"</c>).</summary>
+    public bool MessageNull { get; set; }
+
+    /// <summary>Leaves <c>requestId</c> out of every answer (the catalog makes it optional).</summary>
+    public bool OmitRequestId { get; set; }
+
+    /// <summary>A notice for SDK users, sent in the <c>JUSTONEAPI_PYTHON_SDK_LOG_MESSAGE</c> header of every answer; null for none.</summary>
+    public string? Notice { get; set; }
+
+    /// <summary>Compresses answers (gzip or Brotli) when the request's <c>Accept-Encoding</c> asks for it.</summary>
+    public bool Compress { get; set; }
+
+    /// <summary>
+    /// A folder of answers recorded by a client's <c>RecordTo</c> (or <c>xhs … --record</c>): a request
+    /// that matches one (method, path and parameters, the token aside) gets it back byte for byte;
+    /// others are answered as usual. Null for none.
+    /// </summary>
+    public string? ReplayDirectory { get; set; }
+
+    /// <summary>The clock for rate limits, quotas and <c>recordTime</c>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+}
+
+/// <summary>A business-code fault: answer <paramref name="Code"/> with probability <paramref name="Rate"/>.</summary>
+/// <param name="Code">The business code to send.</param>
+/// <param name="HttpStatus">The HTTP status; null for the vendor's pairing (<see cref="SandboxCodeFault.VendorStatus"/>).</param>
+/// <param name="Rate">The probability per request, from 0 to 1.</param>
+public sealed record SandboxCodeFault(int Code, int? HttpStatus = null, double Rate = 1)
+{
+    /// <summary>The HTTP status Just One API sends with a business code: 401 for 100, 400 for 400, 429 for 302 and 303, 500 for 500, 403 for 600, 503 for 503, and 200 otherwise.</summary>
+    /// <param name="code">The business code.</param>
+    /// <returns>The HTTP status.</returns>
+    public static int VendorStatus(int code) => code switch
+    {
+        100 => 401,
+        302 or 303 => 429,
+        400 => 400,
+        404 => 404,
+        500 => 500,
+        503 => 503,
+        600 => 403,
+        _ => 200,
+    };
+
+    /// <summary>The status this fault answers with.</summary>
+    public int Status => HttpStatus ?? VendorStatus(Code);
 }
 
 /// <summary>The kinds of fault the sandbox can inject, as Just One API and the network show them.</summary>
@@ -54,6 +104,12 @@ public enum SandboxFault
 
     /// <summary>Code 500 "internal server error", HTTP 500.</summary>
     Code500,
+
+    /// <summary>Code 600 "permission denied", HTTP 403.</summary>
+    Code600,
+
+    /// <summary>Code 601 "insufficient balance", HTTP 200.</summary>
+    Code601,
 
     /// <summary>HTTP 503 with an HTML body, as a gateway sends it.</summary>
     Html503,

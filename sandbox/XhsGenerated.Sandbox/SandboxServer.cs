@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.ResponseCompression;
+using XhsGenerated.Recording;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -23,6 +25,10 @@ public sealed class SandboxServer : IAsyncDisposable
     private const string UserSearchPath = "/api/xiaohongshu/search-user/v2";
     private const string Dropped = "dropped";
     private const string Truncated = "truncated";
+    private const string Replayed = "replayed";
+
+    /// <summary>Where the sandbox serves its counts as JSON.</summary>
+    public const string StatsPath = "/_sandbox/stats";
 
     private readonly WebApplication _app;
     private readonly SandboxOptions _options;
@@ -31,6 +37,7 @@ public sealed class SandboxServer : IAsyncDisposable
     private readonly TokenLimits _limits;
     private readonly HashSet<string> _tokens;
     private readonly Action<string>? _log;
+    private readonly ReplayBook? _replay;
     private UserSearchPages? _userPages;
     private int _requestIds;
 
@@ -43,6 +50,7 @@ public sealed class SandboxServer : IAsyncDisposable
         _faults = new FaultInjector(options);
         _limits = new TokenLimits(options);
         _tokens = new HashSet<string>(options.Tokens, StringComparer.Ordinal);
+        _replay = options.ReplayDirectory is { } folder ? new ReplayBook(JustOneApiRecord.ReadDirectory(folder)) : null;
     }
 
     /// <summary>The base address to point a client at, e.g. <c>http://127.0.0.1:5080</c>.</summary>
@@ -71,11 +79,29 @@ public sealed class SandboxServer : IAsyncDisposable
         var catalog = SandboxCatalog.Load(options.Documents);
         var builder = WebApplication.CreateSlimBuilder();
 
+        // Notices may be Chinese: send header values as UTF-8, as the vendor's servers do.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ResponseHeaderEncodingSelector = _ => Encoding.UTF8);
+        if (options.Compress)
+        {
+            builder.Services.AddResponseCompression(compression =>
+            {
+                compression.Providers.Add<BrotliCompressionProvider>();
+                compression.Providers.Add<GzipCompressionProvider>();
+                compression.MimeTypes = new[] { "application/json", "text/html" };
+            });
+        }
+
+
         // ASP.NET Core's request logs carry the query string, where the token is: keep them off.
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls(options.Url.GetLeftPart(UriPartial.Authority));
         var app = builder.Build();
         var server = new SandboxServer(app, options, catalog, log);
+        if (options.Compress)
+        {
+            app.UseResponseCompression();
+        }
+
         app.Run(server.HandleAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -86,6 +112,10 @@ public sealed class SandboxServer : IAsyncDisposable
     /// <summary>Makes the next requests meet these faults, in order, before any random one.</summary>
     /// <param name="faults">The faults.</param>
     public void EnqueueFaults(params SandboxFault[] faults) => _faults.Enqueue(faults);
+
+    /// <summary>Makes the next request meet a business-code fault, before any random one.</summary>
+    /// <param name="fault">The code, and the HTTP status when not the vendor's pairing.</param>
+    public void EnqueueFault(SandboxCodeFault fault) => _faults.Enqueue(fault);
 
     /// <summary>Runs until <paramref name="cancellationToken"/> is canceled.</summary>
     /// <param name="cancellationToken">Stops the sandbox.</param>
@@ -113,42 +143,63 @@ public sealed class SandboxServer : IAsyncDisposable
     {
         var request = context.Request;
         var path = request.Path.Value ?? "/";
+        if (path == StatsPath && HttpMethods.IsGet(request.Method))
+        {
+            var stats = Stats.ToUtf8Json();
+            context.Response.ContentType = "application/json; charset=utf-8";
+            context.Response.ContentLength = stats.Length;
+            await context.Response.Body.WriteAsync(stats).ConfigureAwait(false);
+            return;
+        }
+
         IFormCollection? form = request.HasFormContentType ? await request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false) : null;
         string? Value(string name) => request.Query.TryGetValue(name, out var q) ? q.ToString() : form is not null && form.TryGetValue(name, out var f) ? f.ToString() : null;
         var token = Value("token") ?? "";
         var keyword = Value("keyword");
-        Stats.Received(path, token, keyword);
+        var parameters = request.Query.Concat(form ?? Enumerable.Empty<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>>())
+            .Where(p => p.Key != "token")
+            .Select(p => new KeyValuePair<string, string>(p.Key, p.Value.ToString()))
+            .ToArray();
+        var operation = _catalog.Find(request.Method, path);
+        var replay = _replay?.Next(JustOneApiRecord.MatchKey(request.Method, path, parameters));
+        var pageText = Value("page") ?? operation?.Parameters.FirstOrDefault(p => p.Name == "page")?.Default;
+        long? page = long.TryParse(pageText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var p) ? p : null;
+        var counts = Stats.Received(path, token, replay?.OperationId ?? operation?.OperationId, parameters, keyword, page);
 
-        var outcome = await AnswerAsync(context, path, token, Value).ConfigureAwait(false);
-        Stats.Answered(outcome);
+        if (_options.Notice is { } notice)
+        {
+            context.Response.Headers[JustOneApiHeaders.Notice] = notice;
+        }
+
+        var (outcome, code) = await AnswerAsync(context, operation, replay, token, Value).ConfigureAwait(false);
+        Stats.Answered(counts, outcome, code);
         if (outcome is Dropped or Truncated)
         {
             // Counted first, cut second: a client that sees the failure finds it in the stats.
             context.Abort();
         }
 
-        _log?.Invoke($"{request.Method} {path}{(keyword is null ? "" : " keyword=" + keyword)}{(Value("page") is { } page ? " page=" + page : "")} -> {outcome}");
+        _log?.Invoke($"{request.Method} {path}{(keyword is null ? "" : " keyword=" + keyword)}{(Value("page") is { } given ? " page=" + given : "")} -> {outcome}");
     }
 
-    private async Task<string> AnswerAsync(HttpContext context, string path, string token, Func<string, string?> value)
+    private async Task<(string Outcome, int? Code)> AnswerAsync(HttpContext context, SandboxOperation? operation, JustOneApiRecord? replay, string token, Func<string, string?> value)
     {
-        var operation = _catalog.Find(context.Request.Method, path);
-        if (operation is null)
+        if (operation is null && replay is null)
         {
-            await WriteEnvelopeAsync(context, HttpStatusCode.NotFound, 404, $"No operation at {context.Request.Method} {path}.", null).ConfigureAwait(false);
-            return "code_404";
+            var method = context.Request.Method;
+            return await WriteEnvelopeAsync(context, 404, 404, $"No operation at {method} {context.Request.Path.Value}.", null).ConfigureAwait(false);
         }
 
         var fault = _faults.Next();
-        switch (fault)
+        switch (fault?.Kind)
         {
             case SandboxFault.Drop:
-                return Dropped;
+                return (Dropped, null);
             case SandboxFault.Html503:
                 context.Response.StatusCode = 503;
                 context.Response.ContentType = "text/html";
                 await context.Response.WriteAsync("<html><head><title>503 Service Temporarily Unavailable</title></head><body><center><h1>503 Service Temporarily Unavailable</h1></center></body></html>").ConfigureAwait(false);
-                return "html_503";
+                return ("html_503", null);
             case SandboxFault.Delay:
                 await Task.Delay(_options.Delay, context.RequestAborted).ConfigureAwait(false);
                 break;
@@ -156,83 +207,185 @@ public sealed class SandboxServer : IAsyncDisposable
 
         if (!_tokens.Contains(token))
         {
-            await WriteEnvelopeAsync(context, HttpStatusCode.Unauthorized, 100, "Invalid or inactive token.", null).ConfigureAwait(false);
-            return "code_100";
+            return await WriteEnvelopeAsync(context, 401, 100, "Invalid or inactive token.", null).ConfigureAwait(false);
         }
 
-        if (_limits.OverRateLimit(token) || fault == SandboxFault.Code302)
+        if (_limits.OverRateLimit(token) || fault?.Kind == SandboxFault.Code302)
         {
             context.Response.Headers.RetryAfter = ((int)Math.Ceiling(_options.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            await WriteEnvelopeAsync(context, HttpStatusCode.TooManyRequests, 302, "Rate limit exceeded.", null).ConfigureAwait(false);
-            return "code_302";
+            return await WriteEnvelopeAsync(context, 429, 302, "Rate limit exceeded.", null).ConfigureAwait(false);
         }
 
-        if (_limits.OverDailyQuota(token) || fault == SandboxFault.Code303)
+        if (_limits.OverDailyQuota(token) || fault?.Kind == SandboxFault.Code303)
         {
-            await WriteEnvelopeAsync(context, HttpStatusCode.TooManyRequests, 303, "Daily quota exceeded.", null).ConfigureAwait(false);
-            return "code_303";
+            return await WriteEnvelopeAsync(context, 429, 303, "Daily quota exceeded.", null).ConfigureAwait(false);
         }
 
-        foreach (var parameter in operation.Parameters.Where(p => p.Name != "token" && p.In is "query" or "form"))
+        if (replay is not null)
+        {
+            return (Replayed, await WriteRecordAsync(context, replay).ConfigureAwait(false));
+        }
+
+        foreach (var parameter in operation!.Parameters.Where(p => p.Name != "token" && p.In is "query" or "form"))
         {
             var given = value(parameter.Name);
-            if ((parameter.Required && string.IsNullOrWhiteSpace(given)) || (given is not null && parameter.IsInteger && !long.TryParse(given, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)))
+            if (!parameter.Accepts(given))
             {
-                await WriteEnvelopeAsync(context, HttpStatusCode.BadRequest, 400, $"Invalid parameters: '{parameter.Name}' is {(given is null ? "required" : "not valid")}.", null).ConfigureAwait(false);
-                return "code_400";
+                var why = given is null ? "required" : parameter.IsInteger ? $"not an integer from {parameter.Minimum?.ToString(CultureInfo.InvariantCulture) ?? "-∞"} to {parameter.Maximum?.ToString(CultureInfo.InvariantCulture) ?? "∞"}" : "empty";
+                return await WriteEnvelopeAsync(context, 400, 400, $"Invalid parameters: '{parameter.Name}' is {why}.", null).ConfigureAwait(false);
             }
         }
 
-        switch (fault)
+        var codeFault = fault?.Kind switch
         {
-            case SandboxFault.Code301:
-                await WriteEnvelopeAsync(context, HttpStatusCode.OK, 301, "Collection failed, please retry.", null).ConfigureAwait(false);
-                return "code_301";
-            case SandboxFault.Code500:
-                await WriteEnvelopeAsync(context, HttpStatusCode.InternalServerError, 500, "Internal server error.", null).ConfigureAwait(false);
-                return "code_500";
+            SandboxFault.Code301 => new SandboxCodeFault(301),
+            SandboxFault.Code500 => new SandboxCodeFault(500),
+            SandboxFault.Code600 => new SandboxCodeFault(600),
+            SandboxFault.Code601 => new SandboxCodeFault(601),
+            _ => fault?.Code,
+        };
+        if (codeFault is not null)
+        {
+            return await WriteEnvelopeAsync(context, codeFault.Status, codeFault.Code, FaultMessage(codeFault.Code), null).ConfigureAwait(false);
         }
 
         var data = operation.PathTemplate == UserSearchPath
-            ? UserPages(operation).Data(value("keyword")!, (int)Math.Clamp(long.Parse(value("page") ?? "1", CultureInfo.InvariantCulture), int.MinValue, int.MaxValue))
+            ? UserPages(operation).Data(value("keyword")!, (int)Math.Clamp(long.Parse(value("page") ?? "1", NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture), int.MinValue, int.MaxValue))
             : operation.Example?["data"]?.DeepClone() ?? operation.Example?.DeepClone();
-        if (fault == SandboxFault.Truncated)
+        if (fault?.Kind == SandboxFault.Truncated)
         {
-            var bytes = Envelope(0, "success", data);
+            var bytes = Envelope(0, null, data);
             context.Response.StatusCode = 200;
             context.Response.ContentType = "application/json";
             context.Response.ContentLength = bytes.Length;
             await context.Response.Body.WriteAsync(bytes.AsMemory(0, bytes.Length / 2)).ConfigureAwait(false);
             await context.Response.Body.FlushAsync().ConfigureAwait(false);
-            return Truncated;
+            return (Truncated, 0);
         }
 
-        await WriteEnvelopeAsync(context, HttpStatusCode.OK, 0, "success", data).ConfigureAwait(false);
-        return fault == SandboxFault.Delay ? "delayed" : "ok";
+        var (outcome, code) = await WriteEnvelopeAsync(context, 200, 0, null, data).ConfigureAwait(false);
+        return (fault?.Kind == SandboxFault.Delay ? "delayed" : outcome, code);
+    }
+
+    /// <summary>The message the vendor sends with a business code, as its documentation words it.</summary>
+    private static string FaultMessage(int code) => code switch
+    {
+        100 => "Invalid or inactive token.",
+        301 => "Collection failed, please retry.",
+        302 => "Rate limit exceeded.",
+        303 => "Daily quota exceeded.",
+        400 => "Invalid parameters.",
+        500 => "Internal server error.",
+        503 => "Service temporarily unavailable.",
+        600 => "Permission denied.",
+        601 => "Insufficient balance.",
+        _ => "Error " + code.ToString(CultureInfo.InvariantCulture) + ".",
+    };
+
+    /// <summary>Sends a recorded answer as it was received: status, content type, replayable headers and body, byte for byte.</summary>
+    private static async Task<int?> WriteRecordAsync(HttpContext context, JustOneApiRecord record)
+    {
+        context.Response.StatusCode = record.Status;
+        context.Response.ContentType = record.ContentType ?? "application/json";
+        foreach (var (name, value) in record.Headers)
+        {
+            context.Response.Headers[name] = value;
+        }
+
+        context.Response.ContentLength = record.Body.Length;
+        await context.Response.Body.WriteAsync(record.Body).ConfigureAwait(false);
+        return CodeOf(record.Body.Span);
+    }
+
+    /// <summary>The business code of a recorded envelope, if it is one.</summary>
+    private static int? CodeOf(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isCode = reader.ValueTextEquals("code"u8);
+                reader.Read();
+                if (isCode)
+                {
+                    return reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var n) ? n
+                        : reader.TokenType == JsonTokenType.String && int.TryParse(reader.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var s) ? s
+                        : null;
+                }
+
+                reader.Skip();
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return null;
     }
 
     private UserSearchPages UserPages(SandboxOperation operation)
         => _userPages ??= new UserSearchPages(operation.Example, _options.UsersPerPage);
 
-    private async Task WriteEnvelopeAsync(HttpContext context, HttpStatusCode status, int code, string message, JsonNode? data)
+    private async Task<(string Outcome, int? Code)> WriteEnvelopeAsync(HttpContext context, int status, int code, string? message, JsonNode? data)
     {
         var bytes = Envelope(code, message, data);
-        context.Response.StatusCode = (int)status;
+        context.Response.StatusCode = status;
         context.Response.ContentType = "application/json; charset=utf-8";
         context.Response.ContentLength = bytes.Length;
         await context.Response.Body.WriteAsync(bytes).ConfigureAwait(false);
+        return (code == 0 ? "ok" : "code_" + code.ToString(CultureInfo.InvariantCulture), code);
     }
 
-    private byte[] Envelope(int code, string message, JsonNode? data)
+    /// <summary>
+    /// The vendor's envelope: <c>code</c> (a string with <see cref="SandboxOptions.StringCodes"/>),
+    /// <c>message</c> (<c>"success"</c> or null on success), <c>data</c>, <c>recordTime</c> in ISO
+    /// 8601 UTC, and <c>requestId</c> unless <see cref="SandboxOptions.OmitRequestId"/>.
+    /// </summary>
+    private byte[] Envelope(int code, string? message, JsonNode? data)
     {
+        var codeText = code.ToString(CultureInfo.InvariantCulture);
         var envelope = new JsonObject
         {
-            ["code"] = code,
-            ["message"] = message,
+            ["code"] = _options.StringCodes ? JsonValue.Create(codeText) : JsonValue.Create(code),
+            ["message"] = message ?? (code == 0 && _options.MessageNull ? null : "success"),
             ["data"] = data,
-            ["recordTime"] = _options.TimeProvider.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-            ["requestId"] = "sandbox-" + Interlocked.Increment(ref _requestIds).ToString("x8", CultureInfo.InvariantCulture),
+            ["recordTime"] = _options.TimeProvider.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
         };
+        if (!_options.OmitRequestId)
+        {
+            envelope["requestId"] = "sandbox-" + Interlocked.Increment(ref _requestIds).ToString("x8", CultureInfo.InvariantCulture);
+        }
+
         return Encoding.UTF8.GetBytes(envelope.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+    }
+}
+
+/// <summary>Recorded answers by request: each request gets the next answer recorded for it, and the last one again once they are used up.</summary>
+internal sealed class ReplayBook
+{
+    private readonly Dictionary<string, (JustOneApiRecord[] Records, int Next)> _byKey;
+    private readonly object _gate = new();
+
+    public ReplayBook(IEnumerable<JustOneApiRecord> records)
+        => _byKey = records.GroupBy(r => r.MatchKey(), StringComparer.Ordinal).ToDictionary(g => g.Key, g => (g.ToArray(), 0), StringComparer.Ordinal);
+
+    public JustOneApiRecord? Next(string key)
+    {
+        lock (_gate)
+        {
+            if (!_byKey.TryGetValue(key, out var entry))
+            {
+                return null;
+            }
+
+            _byKey[key] = (entry.Records, Math.Min(entry.Next + 1, entry.Records.Length - 1));
+            return entry.Records[entry.Next];
+        }
     }
 }

@@ -1,46 +1,280 @@
-using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
 
 namespace XhsGenerated.Sandbox;
 
-/// <summary>What the sandbox received: counts per path, per token and per outcome, and the keywords searched.</summary>
+/// <summary>
+/// What the sandbox received and how it answered: counts in total, per business code, per outcome,
+/// per token (redacted) and per operation with its keyword and page. Served as JSON at
+/// <c>GET /_sandbox/stats</c>.
+/// </summary>
 public sealed class SandboxStats
 {
-    private readonly ConcurrentDictionary<string, int> _byPath = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, int> _byToken = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, int> _byOutcome = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<string> _keywords = new();
+    private readonly object _gate = new();
+    private readonly Dictionary<string, int> _byPath = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _byToken = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _byOutcome = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, int> _byCode = new();
+    private readonly Dictionary<string, OperationCounts> _byOperation = new(StringComparer.Ordinal);
+    private readonly List<string> _keywords = new();
     private int _total;
 
-    /// <summary>Every request received.</summary>
-    public int Total => Volatile.Read(ref _total);
+    /// <summary>Every request received (the stats endpoint's own aside).</summary>
+    public int Total
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _total;
+            }
+        }
+    }
 
     /// <summary>Requests per path.</summary>
-    public IReadOnlyDictionary<string, int> ByPath => new Dictionary<string, int>(_byPath, StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, int> ByPath => Copy(_byPath);
 
-    /// <summary>Requests per token as sent (the empty string when none was).</summary>
-    public IReadOnlyDictionary<string, int> ByToken => new Dictionary<string, int>(_byToken, StringComparer.Ordinal);
+    /// <summary>Requests per token, redacted with <see cref="RedactToken"/> (the empty string when none was sent).</summary>
+    public IReadOnlyDictionary<string, int> ByToken => Copy(_byToken);
 
-    /// <summary>Requests per outcome: <c>ok</c>, <c>code_100</c>, <c>code_301</c>, <c>html_503</c>, <c>truncated</c>, <c>dropped</c>…</summary>
-    public IReadOnlyDictionary<string, int> ByOutcome => new Dictionary<string, int>(_byOutcome, StringComparer.Ordinal);
+    /// <summary>Requests per outcome: <c>ok</c>, <c>replayed</c>, <c>code_100</c>, <c>code_301</c>, <c>html_503</c>, <c>truncated</c>, <c>dropped</c>…</summary>
+    public IReadOnlyDictionary<string, int> ByOutcome => Copy(_byOutcome);
+
+    /// <summary>Answers per business code sent (answers without an envelope are not counted here).</summary>
+    public IReadOnlyDictionary<int, int> ByCode => Copy(_byCode);
 
     /// <summary>The <c>keyword</c> of each request that had one, as decoded by the server, in arrival order.</summary>
-    public IReadOnlyList<string> Keywords => _keywords.ToArray();
+    public IReadOnlyList<string> Keywords
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _keywords.ToArray();
+            }
+        }
+    }
 
     /// <summary>Requests with an outcome.</summary>
     /// <param name="outcome">An outcome name.</param>
     /// <returns>The count, 0 when none.</returns>
-    public int Count(string outcome) => _byOutcome.TryGetValue(outcome, out var n) ? n : 0;
-
-    internal void Received(string path, string token, string? keyword)
+    public int Count(string outcome)
     {
-        Interlocked.Increment(ref _total);
-        _byPath.AddOrUpdate(path, 1, (_, n) => n + 1);
-        _byToken.AddOrUpdate(token, 1, (_, n) => n + 1);
-        if (keyword is not null)
+        lock (_gate)
         {
-            _keywords.Enqueue(keyword);
+            return _byOutcome.TryGetValue(outcome, out var n) ? n : 0;
         }
     }
 
-    internal void Answered(string outcome) => _byOutcome.AddOrUpdate(outcome, 1, (_, n) => n + 1);
+    /// <summary>The requests of one operation, one entry per distinct set of parameters.</summary>
+    /// <param name="operationId">The operation id.</param>
+    /// <returns>Each call's parameters, keyword and page, how often it came and the codes it got.</returns>
+    public IReadOnlyList<SandboxRequestCount> Requests(string operationId)
+    {
+        lock (_gate)
+        {
+            return _byOperation.TryGetValue(operationId, out var operation)
+                ? operation.Requests.Values.Select(r => r.Snapshot()).ToArray()
+                : Array.Empty<SandboxRequestCount>();
+        }
+    }
+
+    /// <summary>How a token shows in the stats: its first two characters and a short hash, never the token.</summary>
+    /// <param name="token">The token as sent.</param>
+    /// <returns><c>""</c> for none, else e.g. <c>sa***#1f2e3d4c</c>.</returns>
+    public static string RedactToken(string token)
+    {
+        if (token.Length == 0)
+        {
+            return "";
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)), 0, 4);
+        return (token.Length >= 12 ? token[..2] : "") + "***#" + hash;
+    }
+
+    /// <summary>The stats as the JSON <c>GET /_sandbox/stats</c> serves.</summary>
+    /// <returns>UTF-8 JSON.</returns>
+    public byte[] ToUtf8Json()
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) }))
+        {
+            lock (_gate)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("total", _total);
+                WriteCodes(w, "byCode", _byCode);
+                WriteCounts(w, "byOutcome", _byOutcome);
+                WriteCounts(w, "byToken", _byToken);
+                WriteCounts(w, "byPath", _byPath);
+                w.WriteStartObject("byOperation");
+                foreach (var (id, operation) in _byOperation.OrderBy(o => o.Key, StringComparer.Ordinal))
+                {
+                    w.WriteStartObject(id);
+                    w.WriteNumber("total", operation.Total);
+                    WriteCodes(w, "byCode", operation.ByCode);
+                    w.WriteStartArray("requests");
+                    foreach (var request in operation.Requests.Values)
+                    {
+                        w.WriteStartObject();
+                        if (request.Keyword is not null)
+                        {
+                            w.WriteString("keyword", request.Keyword);
+                        }
+
+                        if (request.Page is { } page)
+                        {
+                            w.WriteNumber("page", page);
+                        }
+
+                        w.WriteStartObject("parameters");
+                        foreach (var (name, value) in request.Parameters)
+                        {
+                            w.WriteString(name, value);
+                        }
+
+                        w.WriteEndObject();
+                        w.WriteNumber("count", request.Count);
+                        WriteCodes(w, "byCode", request.ByCode);
+                        w.WriteEndObject();
+                    }
+
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Counts a request as it arrives.</summary>
+    internal RequestCounts? Received(string path, string token, string? operationId, IReadOnlyList<KeyValuePair<string, string>> parameters, string? keyword, long? page)
+    {
+        lock (_gate)
+        {
+            _total++;
+            Increment(_byPath, path);
+            Increment(_byToken, RedactToken(token));
+            if (keyword is not null)
+            {
+                _keywords.Add(keyword);
+            }
+
+            if (operationId is null)
+            {
+                return null;
+            }
+
+            if (!_byOperation.TryGetValue(operationId, out var operation))
+            {
+                _byOperation[operationId] = operation = new OperationCounts();
+            }
+
+            operation.Total++;
+            var key = string.Join("\n", parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value));
+            if (!operation.Requests.TryGetValue(key, out var request))
+            {
+                operation.Requests[key] = request = new RequestCounts(operation, keyword, page, parameters.ToArray());
+            }
+
+            request.Count++;
+            return request;
+        }
+    }
+
+    /// <summary>Counts how a request was answered.</summary>
+    internal void Answered(RequestCounts? request, string outcome, int? code)
+    {
+        lock (_gate)
+        {
+            Increment(_byOutcome, outcome);
+            if (code is { } c)
+            {
+                Increment(_byCode, c);
+                if (request is not null)
+                {
+                    Increment(request.ByCode, c);
+                    Increment(request.Operation.ByCode, c);
+                }
+            }
+        }
+    }
+
+    private static void Increment<TKey>(Dictionary<TKey, int> counts, TKey key)
+        where TKey : notnull
+        => counts[key] = counts.TryGetValue(key, out var n) ? n + 1 : 1;
+
+    private IReadOnlyDictionary<TKey, int> Copy<TKey>(Dictionary<TKey, int> counts)
+        where TKey : notnull
+    {
+        lock (_gate)
+        {
+            return new Dictionary<TKey, int>(counts, counts.Comparer);
+        }
+    }
+
+    private static void WriteCounts(Utf8JsonWriter w, string name, Dictionary<string, int> counts)
+    {
+        w.WriteStartObject(name);
+        foreach (var (key, count) in counts.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            w.WriteNumber(key, count);
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteCodes(Utf8JsonWriter w, string name, Dictionary<int, int> counts)
+    {
+        w.WriteStartObject(name);
+        foreach (var (code, count) in counts.OrderBy(c => c.Key))
+        {
+            w.WriteNumber(code.ToString(CultureInfo.InvariantCulture), count);
+        }
+
+        w.WriteEndObject();
+    }
+
+    internal sealed class OperationCounts
+    {
+        public int Total { get; set; }
+
+        public Dictionary<int, int> ByCode { get; } = new();
+
+        public Dictionary<string, RequestCounts> Requests { get; } = new(StringComparer.Ordinal);
+    }
+
+    internal sealed class RequestCounts(OperationCounts operation, string? keyword, long? page, KeyValuePair<string, string>[] parameters)
+    {
+        public OperationCounts Operation => operation;
+
+        public string? Keyword => keyword;
+
+        public long? Page => page;
+
+        public KeyValuePair<string, string>[] Parameters => parameters;
+
+        public int Count { get; set; }
+
+        public Dictionary<int, int> ByCode { get; } = new();
+
+        public SandboxRequestCount Snapshot() => new(keyword, page, parameters, Count, new Dictionary<int, int>(ByCode));
+    }
 }
+
+/// <summary>One distinct call of an operation: its parameters, how often it came, and the codes it got.</summary>
+/// <param name="Keyword">Its <c>keyword</c>, when it had one.</param>
+/// <param name="Page">Its <c>page</c> (the document's default when absent), when the operation has one.</param>
+/// <param name="Parameters">Every parameter but the token.</param>
+/// <param name="Count">How many requests came with these parameters.</param>
+/// <param name="ByCode">The business codes they were answered with.</param>
+public sealed record SandboxRequestCount(string? Keyword, long? Page, IReadOnlyList<KeyValuePair<string, string>> Parameters, int Count, IReadOnlyDictionary<int, int> ByCode);
