@@ -1,13 +1,16 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace XhsGenerated.Http;
 
 /// <summary>
-/// Removes the token from any text before it is shown: every whole occurrence of the token, raw or
-/// percent-encoded (either hex case, <c>+</c> or <c>%20</c> for spaces), and the value of any
+/// Removes the token from any text before it is shown: every whole occurrence of the token, raw,
+/// percent-encoded (either hex case, <c>+</c> or <c>%20</c> for spaces) or JSON-escaped
+/// (<c>\u002B</c>, <c>\/</c>), and the value of any
 /// <c>token=…</c> parameter become <c>***</c>.
 /// </summary>
 /// <remarks>
@@ -72,6 +75,15 @@ public sealed partial class TokenRedactor
         Add(encoded.Replace("%20", "+", StringComparison.Ordinal));
         Add(LowerHex(encoded).Replace("%20", "+", StringComparison.Ordinal));
 
+        // As JSON writers escape it inside a string: System.Text.Json's default escapes '+', '&',
+        // '<', '>', quotes and non-ASCII as \uXXXX (either hex case elsewhere); some escape '/' as '\/'.
+        foreach (var json in new[] { JsonEncodedText.Encode(token).Value, JsonEncodedText.Encode(token, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).Value })
+        {
+            Add(json);
+            Add(LowerJsonHex(json));
+            Add(json.Replace("/", "\\/", StringComparison.Ordinal));
+        }
+
         // Longest first, so a form that contains another is masked whole.
         forms.Sort(static (a, b) => b.Length.CompareTo(a.Length));
         return forms.ToArray();
@@ -86,6 +98,23 @@ public sealed partial class TokenRedactor
             {
                 builder[i + 1] = char.ToLowerInvariant(builder[i + 1]);
                 builder[i + 2] = char.ToLowerInvariant(builder[i + 2]);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static string LowerJsonHex(string json)
+    {
+        var builder = new StringBuilder(json);
+        for (var i = 0; i + 5 < builder.Length; i++)
+        {
+            if (builder[i] == '\\' && builder[i + 1] == 'u')
+            {
+                for (var j = i + 2; j < i + 6; j++)
+                {
+                    builder[j] = char.ToLowerInvariant(builder[j]);
+                }
             }
         }
 

@@ -48,6 +48,7 @@ public sealed class RequestTests
     [Theory]
     [InlineData("lower hex s3cr3t%2f%2b and form s3cr3t%2F%2B", "lower hex *** and form ***")]
     [InlineData("glued fs3cr3t/+x and 'ok':fs3cr3t/+}", "glued f***x and 'ok':f***}")]
+    [InlineData("{\"m\":\"s3cr3t/\\u002B\",\"n\":\"s3cr3t/\\u002b\",\"o\":\"s3cr3t\\/\\u002B\"}", "{\"m\":\"***\",\"n\":\"***\",\"o\":\"***\"}")]
     public void A_long_token_is_masked_in_every_encoding_and_inside_longer_words(string text, string expected)
     {
         Assert.Equal(expected, new TokenRedactor("s3cr3t/+").Redact(text));
