@@ -12,7 +12,9 @@ root.Add(sandbox);
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)
 {
-    Console.Error.WriteLine($"xhs: {parse.Errors[0].Message} (see 'xhs --help')");
+    // One line, as every other failure: the parser's suggestions come one per line.
+    var message = string.Join(" ", parse.Errors[0].Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+    Console.Error.WriteLine($"xhs: {UserWriter.ForTerminal(message)} (see 'xhs --help')");
     return ExitCodes.BadArguments;
 }
 

@@ -30,7 +30,13 @@ internal static class SearchCommand
 
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
+        // Every argument is checked before anything starts: no sandbox, no request, no file.
         var keyword = parse.GetValue(Keyword)!;
+        if (string.IsNullOrWhiteSpace(keyword))
+        {
+            throw new ArgumentException("The keyword is empty: say what to search for, e.g. xhs search 穿搭.");
+        }
+
         var pages = parse.GetValue(Pages);
         var firstPage = parse.GetValue(Page);
         if (pages < 1 || firstPage < 1)
@@ -38,18 +44,31 @@ internal static class SearchCommand
             throw new ArgumentException("--pages and --page must be at least 1.");
         }
 
+        var options = new JustOneApiOptions { MaxAttempts = parse.GetValue(MaxAttempts), AllowInsecureTransport = parse.GetValue(AllowInsecure), RecordTo = parse.GetValue(Record)?.FullName };
+        if (options.MaxAttempts < 1)
+        {
+            throw new ArgumentException("--max-attempts must be at least 1 (1 disables retries).");
+        }
+
+        if (options.RecordTo is { } record && File.Exists(record))
+        {
+            throw new ArgumentException($"--record takes a folder, and '{record}' is a file.");
+        }
+
+        var file = parse.GetValue(Out);
+        if (file is not null && (Directory.Exists(file.FullName) || file.Directory is { Exists: false }))
+        {
+            throw new ArgumentException($"--out must name a file in an existing folder, not '{file.FullName}'.");
+        }
+
         var token = parse.GetValue(Token) ?? Environment.GetEnvironmentVariable(JustOneApiOptions.TokenEnvironmentVariable);
         var endpoint = parse.GetValue(Endpoint);
-        var options = new JustOneApiOptions { MaxAttempts = parse.GetValue(MaxAttempts), AllowInsecureTransport = parse.GetValue(AllowInsecure), RecordTo = parse.GetValue(Record)?.FullName };
+        ApplyEndpoint(options, endpoint);
         await using var sandbox = string.IsNullOrWhiteSpace(token) && endpoint is null ? await SandboxServer.StartAsync(cancellationToken: cancellationToken) : null;
         if (sandbox is not null)
         {
             Console.Error.WriteLine($"No token given: searching the local sandbox at {sandbox.BaseAddress} (made-up users). For the real API, set {JustOneApiOptions.TokenEnvironmentVariable} or pass --token.");
             options.BaseAddress = sandbox.BaseAddress;
-        }
-        else
-        {
-            ApplyEndpoint(options, endpoint);
         }
 
         options.Token = string.IsNullOrWhiteSpace(token) ? SandboxOptions.DefaultToken : token;
@@ -76,7 +95,6 @@ internal static class SearchCommand
             await PageProgress.RunAsync(pages, users, ReadPagesAsync).ConfigureAwait(false);
         }
 
-        var file = parse.GetValue(Out);
         var format = parse.GetValue(Format) ?? DefaultFormat(file);
         if (file is null)
         {

@@ -58,11 +58,6 @@ public static class SandboxCommand
         }
 
         var replay = result.GetValue(Replay);
-        if (replay is not null && !replay.Exists)
-        {
-            throw new ArgumentException($"--replay: the folder '{replay.FullName}' does not exist.");
-        }
-
         var options = new SandboxOptions
         {
             Url = url,
@@ -94,13 +89,7 @@ public static class SandboxCommand
 
         foreach (var (fault, option) in FaultOptions)
         {
-            var rate = result.GetValue(option);
-            if (rate is < 0 or > 1)
-            {
-                throw new ArgumentException($"{option.Name} is a probability between 0 and 1, not {rate.ToString(CultureInfo.InvariantCulture)}.");
-            }
-
-            options.FaultRates[fault] = rate;
+            options.FaultRates[fault] = result.GetValue(option);
         }
 
         foreach (var text in result.GetValue(CodeFaults) ?? Array.Empty<string>())
@@ -108,11 +97,7 @@ public static class SandboxCommand
             options.CodeFaults.Add(ParseCodeFault(text));
         }
 
-        if (options.FaultRates.Values.Sum() + options.CodeFaults.Sum(c => c.Rate) > 1)
-        {
-            throw new ArgumentException("The fault probabilities add up to more than 1.");
-        }
-
+        options.Validate();
         return options;
     }
 

@@ -63,6 +63,74 @@ public sealed class SandboxOptions
 
     /// <summary>The clock for rate limits, quotas and <c>recordTime</c>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Checks every value, so a bad one is refused before anything starts.</summary>
+    /// <exception cref="ArgumentException">A value is out of range or names nothing; the message says which switch.</exception>
+    public void Validate()
+    {
+        if (Url.Scheme != Uri.UriSchemeHttp || !(Url.IsLoopback || (System.Net.IPAddress.TryParse(Url.Host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip))))
+        {
+            throw new ArgumentException($"The sandbox listens on loopback only (--urls http://127.0.0.1:PORT); '{Url}' is not.");
+        }
+
+        if (Tokens.Count == 0 || Tokens.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new ArgumentException("--token: a token to accept cannot be empty.");
+        }
+
+        if (RateLimitPerSecond is < 1)
+        {
+            throw new ArgumentException("--rate-limit must be at least 1 request per second.");
+        }
+
+        if (DailyQuota is < 0)
+        {
+            throw new ArgumentException("--daily-quota cannot be negative.");
+        }
+
+        if (Delay < TimeSpan.Zero || RetryAfter < TimeSpan.Zero)
+        {
+            throw new ArgumentException("--delay-ms and --retry-after cannot be negative.");
+        }
+
+        if (UsersPerPage < 1)
+        {
+            throw new ArgumentException("Users per page must be at least 1.");
+        }
+
+        foreach (var (fault, rate) in FaultRates)
+        {
+            if (rate is < 0 or > 1 || double.IsNaN(rate))
+            {
+                throw new ArgumentException($"The probability of {fault} must be between 0 and 1, not {rate.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+            }
+        }
+
+        if (CodeFaults.Any(c => c.Rate is < 0 or > 1 || double.IsNaN(c.Rate) || c.Status is < 100 or > 599))
+        {
+            throw new ArgumentException("--fault-code: a probability is between 0 and 1 and a status between 100 and 599.");
+        }
+
+        if (FaultRates.Values.Sum() + CodeFaults.Sum(c => c.Rate) > 1)
+        {
+            throw new ArgumentException("The fault probabilities add up to more than 1.");
+        }
+
+        if (Documents.FirstOrDefault(d => !File.Exists(d) && !Directory.Exists(d)) is { } missing)
+        {
+            throw new ArgumentException($"--openapi: '{missing}' is neither a file nor a folder.");
+        }
+
+        if (ReplayDirectory is { } replay && !Directory.Exists(replay))
+        {
+            throw new ArgumentException($"--replay: the folder '{replay}' does not exist.");
+        }
+
+        if (Notice is { } notice && notice.Any(c => char.IsControl(c)))
+        {
+            throw new ArgumentException("--notice cannot hold control characters (it travels in an HTTP header).");
+        }
+    }
 }
 
 /// <summary>A business-code fault: answer <paramref name="Code"/> with probability <paramref name="Rate"/>.</summary>

@@ -67,14 +67,11 @@ public sealed class SandboxServer : IAsyncDisposable
     /// <param name="log">Receives one line per request (never the token), when given.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running sandbox.</returns>
-    /// <exception cref="ArgumentException">The URL is not a loopback <c>http</c> address.</exception>
+    /// <exception cref="ArgumentException">An option is not valid (<see cref="SandboxOptions.Validate"/>): the URL is not a loopback <c>http</c> address, say.</exception>
     public static async Task<SandboxServer> StartAsync(SandboxOptions? options = null, Action<string>? log = null, CancellationToken cancellationToken = default)
     {
         options ??= new SandboxOptions();
-        if (options.Url.Scheme != Uri.UriSchemeHttp || !(options.Url.IsLoopback || (IPAddress.TryParse(options.Url.Host, out var ip) && IPAddress.IsLoopback(ip))))
-        {
-            throw new ArgumentException($"The sandbox listens on loopback only (http://127.0.0.1:PORT); '{options.Url}' is not.", nameof(options));
-        }
+        options.Validate();
 
         var catalog = SandboxCatalog.Load(options.Documents);
         var builder = WebApplication.CreateSlimBuilder();

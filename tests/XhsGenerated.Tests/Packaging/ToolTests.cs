@@ -1,0 +1,65 @@
+using System.IO.Compression;
+using System.Xml.Linq;
+using XhsGenerated.Tests.Infrastructure;
+
+namespace XhsGenerated.Tests.Packaging;
+
+/// <summary><c>xhs</c> as a user installs it: packed as a .NET tool into a folder feed, installed with <c>dotnet tool install</c>, run, uninstalled.</summary>
+[Collection(nameof(PublishCollection))]
+public sealed class ToolTests : IDisposable
+{
+    private readonly string _work = Directory.CreateTempSubdirectory("xhs-tool-").FullName;
+    private readonly string _version = "1.0.0-tool" + DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public void Dispose()
+    {
+        Directory.Delete(_work, recursive: true);
+        var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var folder = Path.Combine(cache, "xhs", _version);
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Xhs_packs_as_a_dotnet_tool_installs_from_a_feed_searches_the_embedded_sandbox_and_uninstalls()
+    {
+        var feed = Directory.CreateDirectory(Path.Combine(_work, "feed")).FullName;
+        var tools = Path.Combine(_work, "tools");
+        await DotnetCli.RunAsync(DotnetCli.RepositoryRoot, "pack", "samples/XhsSearch/XhsSearch.csproj", "-c", "Release", "-o", feed, "--artifacts-path", Path.Combine(_work, "artifacts"), $"-p:Version={_version}");
+
+        var package = Path.Combine(feed, $"xhs.{_version}.nupkg");
+        using (var zip = ZipFile.OpenRead(package))
+        {
+            var nuspec = XDocument.Load(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
+            var ns = nuspec.Root!.GetDefaultNamespace();
+            var metadata = nuspec.Root.Element(ns + "metadata")!;
+            Assert.Equal("README.md", metadata.Element(ns + "readme")?.Value);
+            Assert.Equal("MIT", metadata.Element(ns + "license")?.Value);
+            Assert.Contains("DotnetTool", metadata.Element(ns + "packageTypes")!.ToString(), StringComparison.Ordinal);
+            Assert.False(string.IsNullOrWhiteSpace(metadata.Element(ns + "description")?.Value));
+            Assert.Contains(zip.Entries, e => e.FullName == "README.md");
+            var settings = XDocument.Load(zip.Entries.Single(e => e.FullName.EndsWith("DotnetToolSettings.xml", StringComparison.Ordinal)).Open());
+            Assert.Equal("xhs", settings.Descendants("Command").Single().Attribute("Name")!.Value);
+        }
+
+        await DotnetCli.RunAsync(_work, "tool", "install", "--tool-path", tools, "xhs", "--add-source", feed, "--version", _version);
+        var executable = Path.Combine(tools, OperatingSystem.IsWindows() ? "xhs.exe" : "xhs");
+        Assert.True(File.Exists(executable), "dotnet tool install put no xhs in the tool path.");
+
+        var result = await CliRunner.RunExecutableAsync(executable, ["search", "穿搭", "--pages", "2", "--format", "csv"]);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("local sandbox", result.Stderr, StringComparison.Ordinal);
+        var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.StartsWith("id,", lines[0], StringComparison.Ordinal);
+        var rows = lines.Skip(1).ToArray();
+        Assert.Equal(40, rows.Length);
+        Assert.Equal(40, rows.Select(r => r.Split(',')[0]).Distinct().Count());
+        Assert.All(rows, r => Assert.Matches("^[0-9a-f]{24},", r));
+
+        await DotnetCli.RunAsync(_work, "tool", "uninstall", "--tool-path", tools, "xhs");
+        Assert.False(File.Exists(executable));
+    }
+}
