@@ -19,12 +19,21 @@ public sealed class OpenApiClientGenerator : IIncrementalGenerator
 {
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        // Parse: each .json additional file on its own, from its text alone.
+        // Samples: samples/{operationId}/*.json beside the documents, more examples of one operation each.
+        var samples = context.AdditionalTextsProvider
+            .Where(static file => file.Path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && Samples.OperationIdOf(file.Path) is not null)
+            .Select(static (file, ct) => new SampleFile(Samples.OperationIdOf(file.Path)!, file.Path, file.GetText(ct)?.ToString() ?? ""))
+            .Collect()
+            .Select(static (all, _) => all.OrderBy(s => s.Path, StringComparer.Ordinal).ToEquatableArray())
+            .WithTrackingName(TrackingNames.Samples);
+
+        // Parse: each document on its own, from its text and the samples.
         var files = context.AdditionalTextsProvider
-            .Where(static file => file.Path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+            .Where(static file => file.Path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && Samples.OperationIdOf(file.Path) is null)
             .WithTrackingName(TrackingNames.Files);
         var parsed = files
-            .Select(static (file, ct) => DocumentParser.Parse(file.Path, file.GetText(ct), ct))
+            .Combine(samples)
+            .Select(static (pair, ct) => DocumentParser.Parse(pair.Left.Path, pair.Left.GetText(ct), pair.Right, ct))
             .WithTrackingName(TrackingNames.Documents);
 
         // Settings: per-file MSBuild metadata, reduced to a small record at once (per-file

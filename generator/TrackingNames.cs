@@ -4,6 +4,7 @@ namespace XhsGenerated.Generator;
 internal static class TrackingNames
 {
     public const string Files = nameof(Files);
+    public const string Samples = nameof(Samples);
     public const string Documents = nameof(Documents);
     public const string FileSettings = nameof(FileSettings);
     public const string ProjectNamespace = nameof(ProjectNamespace);

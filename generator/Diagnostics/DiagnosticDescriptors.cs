@@ -88,6 +88,22 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor ExampleDrifted = new(
+        "XHS0011",
+        "The example changed from the samples",
+        "Operation '{0}': '{1}' changed: {2}. Types follow the example and every sample in samples/{0}/, so code written against them keeps compiling; add a sample of today's answer to keep its shape (xhs freeze).",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor UnreadableSample = new(
+        "XHS0012",
+        "A sample could not be read",
+        "The sample '{0}' of operation '{1}' is not JSON ({2}); it was skipped",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = new()
     {
         [InvalidJson.Id] = InvalidJson,
@@ -100,6 +116,8 @@ internal static class DiagnosticDescriptors
         [OpenApiProblem.Id] = OpenApiProblem,
         [GeneratorFailure.Id] = GeneratorFailure,
         [DuplicateTypeName.Id] = DuplicateTypeName,
+        [ExampleDrifted.Id] = ExampleDrifted,
+        [UnreadableSample.Id] = UnreadableSample,
     };
 
     public static DiagnosticDescriptor Get(string id) => ById[id];

@@ -28,6 +28,10 @@ internal static class DocumentParser
     private static readonly JsonDocumentOptions JsonOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 256 };
 
     public static ParseResult Parse(string path, SourceText? text, CancellationToken cancellationToken)
+        => Parse(path, text, EquatableArray<SampleFile>.Empty, cancellationToken);
+
+    /// <summary>Reads one document; <paramref name="samples"/> widen the types of the operations they name.</summary>
+    public static ParseResult Parse(string path, SourceText? text, EquatableArray<SampleFile> samples, CancellationToken cancellationToken)
     {
         if (text is null)
         {
@@ -70,7 +74,7 @@ internal static class DocumentParser
                 return new ParseResult(null, diagnostics.ToEquatableArray());
             }
 
-            var operations = ReadOperations(document, fileName, locator, diagnostics, cancellationToken);
+            var operations = ReadOperations(document, fileName, locator, diagnostics, samples, cancellationToken);
             var servers = ReadServers(document, locator, diagnostics);
             return new ParseResult(new DocumentModel(path, servers, operations), diagnostics.ToEquatableArray());
         }
@@ -138,9 +142,11 @@ internal static class DocumentParser
         string fileName,
         JsonLocator locator,
         List<DiagnosticInfo> diagnostics,
+        EquatableArray<SampleFile> samples,
         CancellationToken cancellationToken)
     {
         var operations = new List<DocumentOperation>();
+        var sampleList = new List<SampleFile>(); foreach (var sample in samples) { sampleList.Add(sample); }
         foreach (var pathItem in document.Paths.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             if (pathItem.Value.Operations is null)
@@ -153,7 +159,7 @@ internal static class DocumentParser
                 cancellationToken.ThrowIfCancellationRequested();
                 var method = entry.Key.Method.ToUpperInvariant();
                 var pointer = "/paths/" + Escape(pathItem.Key) + "/" + entry.Key.Method.ToLowerInvariant();
-                var reader = new OperationReader(pathItem.Key, method, pointer, fileName, locator, diagnostics);
+                var reader = new OperationReader(pathItem.Key, method, pointer, fileName, locator, diagnostics, sampleList);
                 DocumentOperation? operation;
                 try
                 {
@@ -182,7 +188,7 @@ internal static class DocumentParser
     /// Reads every name and string once. JsonNode unescapes lazily, so a "\ud800" escape that is
     /// not half of a surrogate pair would otherwise throw later, from deep inside the reader.
     /// </summary>
-    private static void EnsureText(JsonNode? node)
+    internal static void EnsureText(JsonNode? node)
     {
         switch (node)
         {

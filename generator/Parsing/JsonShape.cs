@@ -21,6 +21,9 @@ internal sealed class JsonShape
     public bool SawObject { get; private set; }
     public bool SawArray { get; private set; }
 
+    /// <summary>Whether an integer other than 0 and 1 was seen: 0/1 beside booleans are flags.</summary>
+    public bool SawNonBinaryInteger { get; private set; }
+
     /// <summary>The first non-empty scalar seen here, as JSON text (shortened), for documentation.</summary>
     public string? Sample { get; private set; }
 
@@ -96,6 +99,8 @@ internal sealed class JsonShape
                 if (IsInteger(value))
                 {
                     SawInteger = true;
+                    var text = value.ToJsonString();
+                    SawNonBinaryInteger |= text != "0" && text != "1";
                 }
                 else
                 {

@@ -29,9 +29,11 @@ internal sealed class OperationReader
     private readonly string _fileName;
     private readonly JsonLocator _locator;
     private readonly List<DiagnosticInfo> _diagnostics;
+    private readonly IReadOnlyList<SampleFile> _samples;
 
-    public OperationReader(string path, string method, string pointer, string fileName, JsonLocator locator, List<DiagnosticInfo> diagnostics)
+    public OperationReader(string path, string method, string pointer, string fileName, JsonLocator locator, List<DiagnosticInfo> diagnostics, IReadOnlyList<SampleFile>? samples = null)
     {
+        _samples = samples ?? Array.Empty<SampleFile>();
         _path = path;
         _method = method;
         _pointer = pointer;
@@ -223,7 +225,26 @@ internal sealed class OperationReader
 
         // The envelope's "data" is what gets typed; code, message and the rest live in the runtime's base class.
         var dataSchema = schema?.Properties is { } props && props.TryGetValue("data", out var ds) ? ds : null;
-        var dataExample = example is JsonObject envelope && envelope.TryGetPropertyValue("data", out var de) ? JsonShape.Of(de) : null;
+        JsonNode? exampleData = null;
+        var dataExample = example is JsonObject envelope && envelope.TryGetPropertyValue("data", out exampleData) ? JsonShape.Of(exampleData) : null;
+        var samples = Samples.ReadData(_samples.Where(s => s.OperationId == operationId), _diagnostics);
+        if (samples.Count > 0)
+        {
+            // Every sample widens the example's shape; what the example alone says is compared with them.
+            var sampleShape = new JsonShape();
+            foreach (var (value, _) in samples)
+            {
+                sampleShape.Add(value);
+            }
+
+            Samples.ReportChanges(operationId, dataExample, exampleData, sampleShape, pointer ?? _pointer, _locator, _diagnostics);
+            dataExample ??= new JsonShape();
+            foreach (var (value, _) in samples)
+            {
+                dataExample.Add(value);
+            }
+        }
+
         var data = builder.Build(dataSchema, dataExample, "Data");
 
         foreach (var reference in builder.Unresolved)

@@ -121,6 +121,12 @@ internal sealed class ResponseTypeBuilder
             return TypeRef.String;
         }
 
+        if (kinds == 2 && shape.SawBoolean && shape.SawInteger && !shape.SawFraction && !shape.SawNonBinaryInteger)
+        {
+            // true here and 1 there: a flag; the reader takes 0 and 1 as booleans.
+            return TypeRef.Boolean;
+        }
+
         if (kinds != 1)
         {
             return TypeRef.Any;

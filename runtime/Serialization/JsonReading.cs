@@ -323,7 +323,7 @@ public static class JsonReading
         }
     }
 
-    /// <summary>Reads a boolean; the strings <c>"true"</c> and <c>"false"</c> are accepted.</summary>
+    /// <summary>Reads a boolean; the strings <c>"true"</c> and <c>"false"</c>, and the numbers 1 and 0, are accepted.</summary>
     /// <param name="reader">A reader on a value.</param>
     /// <param name="value">The value, or null.</param>
     /// <returns>False for any other value.</returns>
@@ -342,6 +342,13 @@ public static class JsonReading
                 value = true;
                 return true;
             case JsonTokenType.String when reader.ValueTextEquals("false"u8):
+                value = false;
+                return true;
+            case JsonTokenType.Number when reader.ValueTextEquals("1"u8):
+                // Flags the vendor sends as 0/1 in some answers and as booleans in others.
+                value = true;
+                return true;
+            case JsonTokenType.Number when reader.ValueTextEquals("0"u8):
                 value = false;
                 return true;
             case JsonTokenType.Null:

@@ -36,6 +36,7 @@ public sealed class ArgumentTests
         new[] { "sandbox", "--replay", MissingFolder },
         new[] { "sandbox", "--openapi", Path.Combine(MissingFolder, "doc.json") },
         new[] { "sandbox", "--token", "" },
+        new[] { "freeze", "--openapi", MissingFolder },
         new[] { "no-such-command" },
     };
 

@@ -23,7 +23,7 @@ internal static class GeneratorHarness
 
     private static readonly string[] TrackedSteps =
     {
-        TrackingNames.Files, TrackingNames.Documents, TrackingNames.FileSettings, TrackingNames.ProjectNamespace,
+        TrackingNames.Files, TrackingNames.Samples, TrackingNames.Documents, TrackingNames.FileSettings, TrackingNames.ProjectNamespace,
         TrackingNames.ClientSet, TrackingNames.Clients, TrackingNames.Operations,
     };
 
