@@ -50,8 +50,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor IdentifierChanged = new(
         "XHS0006",
-        "Name changed to a valid C# identifier",
-        "'{0}' is not usable as a C# name here; it was generated as '{1}' ({2})",
+        "Name changed",
+        "'{0}' was generated as '{1}' ({2})",
         Category,
         DiagnosticSeverity.Info,
         isEnabledByDefault: true);

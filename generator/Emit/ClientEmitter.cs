@@ -11,7 +11,7 @@ internal static class ClientEmitter
     public static string Emit(ClientModel client)
     {
         var w = GeneratedCode.StartFile(client.Namespace);
-        var operations = string.Join(", ", client.Operations.Select(o => o.Name + "Async"));
+        var operations = string.Join(", ", client.Operations.Select(o => o.MethodName + "Async"));
         GeneratedCode.Summary(
             w,
             "Typed client for Just One API: " + operations + ".",

@@ -16,7 +16,7 @@ internal static class ModelEmitter
             TypeSource.Schema => "Types read from the document's response schema.",
             _ => "The document describes no response body, so Data is kept as raw JSON.",
         };
-        w.Line($"/// <summary>The answer of <see cref=\"{client.ClientName}.{operation.Name}Async\"/>: the Just One API envelope with a typed <c>data</c>.</summary>");
+        w.Line($"/// <summary>The answer of <see cref=\"{client.ClientName}.{operation.MethodName}Async\"/>: the Just One API envelope with a typed <c>data</c>.</summary>");
         w.Line($"/// <remarks>{origin}</remarks>");
         w.Line(GeneratedCode.Attribute);
         using (w.Block($"public sealed partial class {response.TypeName} : {Types.Runtime}.JustOneApiResponse"))

@@ -25,6 +25,7 @@ internal static class OperationEmitter
             }
         }
 
+        EnumEmitter.Write(w, client, operation);
         w.Line();
         ModelEmitter.Write(w, client, operation);
         w.Line();
@@ -37,7 +38,7 @@ internal static class OperationEmitter
         var response = operation.Response.TypeName;
         WriteDocs(w, operation, "The API's answer; its <c>Code</c> is 0 (any other code throws).");
         var signature = string.Join(", ", operation.Parameters.Select(Declaration).Concat(new[] { "global::System.Threading.CancellationToken cancellationToken = default" }));
-        using (w.Block($"public global::System.Threading.Tasks.Task<{response}> {operation.Name}Async({signature})"))
+        using (w.Block($"public global::System.Threading.Tasks.Task<{response}> {operation.MethodName}Async({signature})"))
         {
             WriteGuards(w, operation.Parameters);
             WriteRequest(w, operation, operation.Parameters);
@@ -53,7 +54,7 @@ internal static class OperationEmitter
         var response = operation.Response.TypeName;
         var min = (page.Minimum ?? 1).ToString(CultureInfo.InvariantCulture);
 
-        w.Line($"/// <summary>Pages through <see cref=\"{operation.Name}Async\"/>: one response per page, from <paramref name=\"firstPage\"/> on, until a page has no <c>{Escaping.XmlDocInline(items.JsonName)}</c> or <paramref name=\"maxPages\"/> pages were read.</summary>");
+        w.Line($"/// <summary>Pages through <see cref=\"{operation.MethodName}Async\"/>: one response per page, from <paramref name=\"firstPage\"/> on, until a page has no <c>{Escaping.XmlDocInline(items.JsonName)}</c> or <paramref name=\"maxPages\"/> pages were read.</summary>");
         foreach (var parameter in others)
         {
             w.Line($"/// <param name=\"{parameter.CSharpName.TrimStart('@')}\">{Escaping.XmlDocInline(ParameterDescription(parameter))}</param>");
@@ -77,13 +78,13 @@ internal static class OperationEmitter
             "int? maxPages = null",
             "global::System.Threading.CancellationToken cancellationToken = default",
         }));
-        using (w.Block($"public global::System.Collections.Generic.IAsyncEnumerable<{response}> {operation.Name}PagesAsync({signature})"))
+        using (w.Block($"public global::System.Collections.Generic.IAsyncEnumerable<{response}> {operation.MethodName}PagesAsync({signature})"))
         {
             WriteGuards(w, others);
             w.Line($"{Types.Runtime}.ArgumentGuard.InRange(firstPage, {min}, null);");
             w.Line($"{Types.Runtime}.ArgumentGuard.InRange(maxPages, 1, null);");
             var arguments = string.Join(", ", others.Select(p => p.CSharpName).Concat(new[] { "firstPage", "maxPages", "cancellationToken" }));
-            w.Line($"return {operation.Name}PagesCore({arguments});");
+            w.Line($"return {operation.MethodName}PagesCore({arguments});");
         }
 
         w.Line();
@@ -92,13 +93,13 @@ internal static class OperationEmitter
             w.Line(obsolete);
         }
 
-        var coreSignature = string.Join(", ", others.Select(p => Types.ParameterType(p.Type) + (p.Required ? "" : "?") + " " + p.CSharpName).Concat(new[]
+        var coreSignature = string.Join(", ", others.Select(p => TypeOf(p) + (p.Required ? "" : "?") + " " + p.CSharpName).Concat(new[]
         {
             $"{pageType} firstPage",
             "int? maxPages",
             "[global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken",
         }));
-        using (w.Block($"private async global::System.Collections.Generic.IAsyncEnumerable<{response}> {operation.Name}PagesCore({coreSignature})"))
+        using (w.Block($"private async global::System.Collections.Generic.IAsyncEnumerable<{response}> {operation.MethodName}PagesCore({coreSignature})"))
         {
             var call = string.Join(", ", operation.Parameters.Select(p => p == page ? $"{p.CSharpName}: current" : $"{p.CSharpName}: {p.CSharpName}").Concat(new[] { "cancellationToken: cancellationToken" }));
             var dataIsList = operation.Response.Data.Kind == TypeKind.Array;
@@ -108,7 +109,7 @@ internal static class OperationEmitter
                 var read = 0;
                 for (var current = firstPage; maxPages is null || read < maxPages; current++)
                 {
-                    var response = await {{operation.Name}}Async({{call}}).ConfigureAwait(false);
+                    var response = await {{operation.MethodName}}Async({{call}}).ConfigureAwait(false);
                     read++;
                     if ({{count}} == 0)
                     {
@@ -184,8 +185,11 @@ internal static class OperationEmitter
 
     private static string Declaration(ParameterModel parameter)
         => parameter.Required
-            ? $"{Types.ParameterType(parameter.Type)} {parameter.CSharpName}"
-            : $"{Types.ParameterType(parameter.Type)}? {parameter.CSharpName} = null";
+            ? $"{TypeOf(parameter)} {parameter.CSharpName}"
+            : $"{TypeOf(parameter)}? {parameter.CSharpName} = null";
+
+    /// <summary>The parameter's C# type: its enum struct, or the primitive.</summary>
+    private static string TypeOf(ParameterModel parameter) => parameter.Enum?.TypeName ?? Types.ParameterType(parameter.Type);
 
     private static void WriteGuards(SourceWriter w, IEnumerable<ParameterModel> parameters)
     {
@@ -193,7 +197,9 @@ internal static class OperationEmitter
         {
             if (parameter.Required && parameter.Type == ParameterType.String)
             {
-                w.Line($"{Types.Runtime}.ArgumentGuard.NotNullOrWhiteSpace({parameter.CSharpName});");
+                w.Line(parameter.Enum is null
+                    ? $"{Types.Runtime}.ArgumentGuard.NotNullOrWhiteSpace({parameter.CSharpName});"
+                    : $"{Types.Runtime}.ArgumentGuard.NotNullOrWhiteSpace({parameter.CSharpName}.Value, nameof({parameter.CSharpName}));");
             }
 
             if (parameter.Minimum is not null || parameter.Maximum is not null)
@@ -220,7 +226,11 @@ internal static class OperationEmitter
             var name = Escaping.Literal(parameter.JsonName);
             if (parameter.Required)
             {
-                w.Line($"request.{add}({name}, {parameter.CSharpName});");
+                w.Line($"request.{add}({name}, {parameter.CSharpName}{(parameter.Enum is null ? "" : ".Value")});");
+            }
+            else if (parameter.Enum is not null)
+            {
+                w.Line($"if ({parameter.CSharpName}.HasValue) request.{add}({name}, {parameter.CSharpName}.Value.Value);");
             }
             else if (parameter.Type == ParameterType.String)
             {

@@ -23,7 +23,7 @@ internal sealed record ClientModel(
 internal sealed record ServerModel(string Name, string Url, string? Description);
 
 /// <summary>One HTTP operation of a document, ready to be written as one client method.</summary>
-/// <param name="Name">The PascalCase operation name without verb or suffix, e.g. <c>SearchUserV2</c>.</param>
+/// <param name="Name">The PascalCase operation name without verb or suffix, e.g. <c>SearchUserV2</c>: the prefix of its types, unique in its namespace.</param>
 /// <param name="OperationId">The document's <c>operationId</c>.</param>
 /// <param name="HttpMethod">Upper-case HTTP method.</param>
 /// <param name="Path">The path template, e.g. <c>/api/xiaohongshu/search-user/v2</c>.</param>
@@ -43,7 +43,11 @@ internal sealed record OperationModel(
     EquatableArray<ParameterModel> Parameters,
     bool FormBody,
     string? PagingParameter,
-    ResponseModel Response);
+    ResponseModel Response)
+{
+    /// <summary>The method's name without <c>Async</c>: <see cref="Name"/>, or shorter where its client already names the platform (<c>SearchNoteV3</c>).</summary>
+    public string MethodName { get; init; } = Name;
+}
 
 /// <summary>Where a parameter travels.</summary>
 internal enum ParameterLocation
@@ -78,7 +82,20 @@ internal sealed record ParameterModel(
     string? DefaultValue,
     long? Minimum,
     long? Maximum,
-    EquatableArray<string> AllowedValues);
+    EquatableArray<string> AllowedValues,
+    EnumModel? Enum = null);
+
+/// <summary>
+/// A parameter's documented values, emitted as an extensible <c>readonly struct</c>: one static
+/// member per value, an implicit conversion from the underlying type, value equality.
+/// </summary>
+/// <param name="TypeName">The struct, e.g. <c>SearchNoteV3Sort</c>.</param>
+/// <param name="IsInteger">Whether the values are integers (a <c>long</c>) rather than strings.</param>
+/// <param name="Members">The values, in document order.</param>
+internal sealed record EnumModel(string TypeName, bool IsInteger, EquatableArray<EnumMember> Members);
+
+/// <summary>One documented value: its C# member name, its wire value (JSON text for integers), and its description.</summary>
+internal sealed record EnumMember(string Name, string Value, string? Description);
 
 /// <summary>The response of an operation: the envelope type, what its <c>data</c> holds, and the models.</summary>
 /// <param name="TypeName">The envelope class, e.g. <c>SearchUserV2Response</c>.</param>

@@ -67,9 +67,12 @@ internal static class ClientGrouping
                 }
 
                 var operation = entry.Operation;
-                // A paged operation also declares {Name}PagesAsync: "getSearch" and "getSearchPages" would collide.
-                var methodNames = operation.PagingParameter is null ? new[] { operation.Name } : new[] { operation.Name, operation.Name + "Pages" };
-                var existing = methodNames.Select(n => taken.TryGetValue((ns, n), out var e) ? e : default).FirstOrDefault(e => e.Operation is not null);
+                // A paged operation also declares {Method}PagesAsync: "getSearch" and "getSearchPages" would collide.
+                // Method names are the client's; the name its types start with is the namespace's.
+                var methodNames = operation.PagingParameter is null ? new[] { operation.MethodName } : new[] { operation.MethodName, operation.MethodName + "Pages" };
+                var existing = methodNames.Select(n => taken.TryGetValue((ns + "/" + key.Client, n), out var e) ? e : default)
+                    .Append(taken.TryGetValue((ns, operation.Name), out var sameTypes) ? sameTypes : default)
+                    .FirstOrDefault(e => e.Operation is not null);
                 if (existing.Operation is not null)
                 {
                     diagnostics.Add(DiagnosticInfo.Create(
@@ -103,10 +106,11 @@ internal static class ClientGrouping
 
                 foreach (var methodName in methodNames)
                 {
-                    taken[(ns, methodName)] = (key.Item2, operation);
+                    taken[(ns + "/" + key.Client, methodName)] = (key.Item2, operation);
                 }
 
-                group.Operations.Add(operation.Name, operation);
+                taken[(ns, operation.Name)] = (key.Item2, operation);
+                group.Operations.Add(operation.MethodName, operation);
             }
         }
 
@@ -118,12 +122,14 @@ internal static class ClientGrouping
                 g.Key.Namespace,
                 g.Key.Client,
                 g.Value.Servers.ToEquatableArray(),
-                g.Value.Operations.Values.OrderBy(o => o.Name, StringComparer.Ordinal).ToEquatableArray()))
+                g.Value.Operations.Values.OrderBy(o => o.MethodName, StringComparer.Ordinal).ToEquatableArray()))
             .ToEquatableArray();
         return new ClientSet(clients, diagnostics.ToEquatableArray());
     }
 
-    /// <summary>The types an operation declares in its namespace: its response, its reader and its models.</summary>
+    /// <summary>The types an operation declares in its namespace: its response, its reader, its models and its enums.</summary>
     private static IEnumerable<string> TypeNames(OperationModel operation)
-        => new[] { operation.Response.TypeName, operation.Name + "JsonReader" }.Concat(operation.Response.Models.Select(m => m.Name));
+        => new[] { operation.Response.TypeName, operation.Name + "JsonReader" }
+            .Concat(operation.Response.Models.Select(m => m.Name))
+            .Concat(operation.Parameters.Where(p => p.Enum is not null).Select(p => p.Enum!.TypeName).Distinct());
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -88,24 +89,130 @@ internal static class Identifiers
         return ToPascalCase(operationId, "Operation");
     }
 
-    /// <summary>The client class for a tag: <c>Xiaohongshu (RedNote)</c> → <c>XiaohongshuClient</c>.</summary>
+    /// <summary>
+    /// The client class for a tag: <c>Xiaohongshu (RedNote)</c> → <c>XiaohongshuClient</c>; a tag
+    /// that starts with a digit reads as a platform: <c>1688</c> → <c>Platform1688Client</c>.
+    /// </summary>
     public static string ClientNameFromTag(string? tag)
+    {
+        var platform = PlatformFromTag(tag);
+        if (platform is null)
+        {
+            return "JustOneApiClient";
+        }
+
+        var name = char.IsDigit(platform[0]) ? "Platform" + platform : platform;
+        return name.EndsWith("Client", StringComparison.Ordinal) ? name : name + "Client";
+    }
+
+    /// <summary>
+    /// The platform a tag names, as its operation ids spell it: <c>Xiaohongshu (RedNote)</c> →
+    /// <c>Xiaohongshu</c>, <c>1688</c> → <c>1688</c>; null for no tag.
+    /// </summary>
+    public static string? PlatformFromTag(string? tag)
     {
         if (string.IsNullOrWhiteSpace(tag))
         {
-            return "JustOneApiClient";
+            return null;
         }
 
         // The vendor writes "Platform (English name)": the platform name is the first word group.
         var paren = tag!.IndexOf('(');
         var head = paren > 0 ? tag.Substring(0, paren) : tag;
-        var name = ToPascalCase(head, "JustOneApi");
-        if (name[0] == '_')
+        var name = ToPascalCase(head, "");
+        if (name.Length == 0)
         {
             name = ToPascalCase(tag, "JustOneApi");
         }
 
-        return name.EndsWith("Client", StringComparison.Ordinal) ? name : name + "Client";
+        return name.TrimStart('_') is { Length: > 0 } trimmed ? trimmed : "JustOneApi";
+    }
+
+    /// <summary>
+    /// The names an operation may take, shortest first: its id without the HTTP verb, a leading
+    /// <c>Api</c> and the platform its client already names
+    /// (<c>getApiXiaohongshuSearchNoteV3</c> on Xiaohongshu → <c>SearchNoteV3</c>), then with the
+    /// platform, then the id without the verb alone. A shortening that would leave no name, or one
+    /// that starts with a digit, is not offered.
+    /// </summary>
+    public static IReadOnlyList<string> OperationNameCandidates(string operationId, string? platform)
+    {
+        var full = OperationName(operationId);
+        var candidates = new List<string>();
+        foreach (var prefix in new[] { "Api" + platform, platform, "Api" })
+        {
+            if (!string.IsNullOrEmpty(prefix) && DropPrefix(full, prefix!) is { } shorter && !candidates.Contains(shorter))
+            {
+                candidates.Add(shorter);
+            }
+        }
+
+        candidates.Sort((a, b) => a.Length.CompareTo(b.Length));
+        candidates.Add(full);
+        return candidates;
+    }
+
+    /// <summary>The name without a leading word, when the word ends at a word boundary and what is left can start an identifier.</summary>
+    private static string? DropPrefix(string name, string prefix)
+    {
+        if (name.Length <= prefix.Length || !name.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var next = name[prefix.Length];
+        return char.IsUpper(next) || (!char.IsLower(next) && !char.IsDigit(next) && SyntaxFacts.IsIdentifierStartCharacter(next))
+            ? name.Substring(prefix.Length)
+            : null;
+    }
+
+    /// <summary>
+    /// A readable member name for an enum value: <c>DAY_30</c> → <c>Day30</c>, <c>most-liked</c> →
+    /// <c>MostLiked</c>, <c>_1</c> or <c>1</c> → <c>Value1</c>; a value without an ASCII letter
+    /// (<c>最新</c>) → <c>Value</c> and its 1-based position.
+    /// </summary>
+    public static string EnumMemberName(string value, int index)
+    {
+        var words = new List<string>();
+        var word = new StringBuilder();
+        void Flush()
+        {
+            if (word.Length > 0)
+            {
+                words.Add(word.ToString());
+                word.Clear();
+            }
+        }
+
+        foreach (var c in value)
+        {
+            if (c < 128 && char.IsLetterOrDigit(c))
+            {
+                word.Append(c);
+            }
+            else
+            {
+                Flush();
+            }
+        }
+
+        Flush();
+        if (!words.Any(w => w.Any(char.IsLetter)))
+        {
+            var digits = string.Concat(words);
+            return "Value" + (digits.Length > 0 ? digits : (index + 1).ToString(CultureInfo.InvariantCulture));
+        }
+
+        var builder = new StringBuilder();
+        foreach (var w in words)
+        {
+            // SHOUTING words read as words: DAY → Day; camelCase keeps its humps.
+            var shouting = w.All(c => !char.IsLower(c));
+            builder.Append(char.ToUpperInvariant(w[0])).Append(shouting ? w.Substring(1).ToLowerInvariant() : w.Substring(1));
+        }
+
+        var name = builder.ToString();
+        return char.IsDigit(name[0]) ? "Value" + name : name;
     }
 
     /// <summary><c>users</c> → <c>user</c>, <c>categories</c> → <c>category</c>, <c>status</c> → <c>status</c>.</summary>

@@ -30,6 +30,8 @@ internal sealed class OperationReader
     private readonly JsonLocator _locator;
     private readonly List<DiagnosticInfo> _diagnostics;
     private readonly IReadOnlyList<SampleFile> _samples;
+    private readonly HashSet<string> _enumTypeNames = new(StringComparer.Ordinal);
+    private string _operationName = "";
 
     public OperationReader(string path, string method, string pointer, string fileName, JsonLocator locator, List<DiagnosticInfo> diagnostics, IReadOnlyList<SampleFile>? samples = null)
     {
@@ -42,7 +44,11 @@ internal sealed class OperationReader
         _diagnostics = diagnostics;
     }
 
-    public DocumentOperation? Read(IOpenApiPathItem pathItem, OpenApiOperation operation)
+    /// <summary>Reads the operation.</summary>
+    /// <param name="pathItem">Its path item.</param>
+    /// <param name="operation">The operation.</param>
+    /// <param name="chosenName">The names chosen among its document's operations: the method's, and the prefix of its types; null for the id without its verb.</param>
+    public DocumentOperation? Read(IOpenApiPathItem pathItem, OpenApiOperation operation, (string Method, string Types)? chosenName = null)
     {
         var location = _locator.Locate(_pointer);
         if (string.IsNullOrWhiteSpace(operation.OperationId))
@@ -52,7 +58,8 @@ internal sealed class OperationReader
         }
 
         var operationId = operation.OperationId!.Trim();
-        var name = Identifiers.OperationName(operationId);
+        var name = chosenName?.Types ?? Identifiers.OperationName(operationId);
+        _operationName = name;
         var parameters = ReadParameters(pathItem, operation, operationId, out var unsupported);
         if (unsupported is not null)
         {
@@ -75,7 +82,10 @@ internal sealed class OperationReader
             parameters.ToEquatableArray(),
             operation.RequestBody is not null,
             paging?.CSharpName,
-            response);
+            response)
+        {
+            MethodName = chosenName?.Method ?? name,
+        };
         return new DocumentOperation(Identifiers.ClientNameFromTag(tag), model, location);
     }
 
@@ -190,7 +200,7 @@ internal sealed class OperationReader
         var csharpName = Identifiers.Unique(Identifiers.ToCamelCase(jsonName), taken);
         if (csharpName.TrimStart('@') != Identifiers.ToCamelCase(jsonName).TrimStart('@') || !IsPlain(jsonName))
         {
-            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.IdentifierChanged, _locator.Locate(_pointer), jsonName, csharpName, "parameter of " + operationId));
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.IdentifierChanged, _locator.Locate(_pointer), jsonName, csharpName, "not usable as it is: a parameter of " + operationId));
         }
 
         var allowed = (schema?.Enum ?? Array.Empty<JsonNode>())
@@ -204,6 +214,7 @@ internal sealed class OperationReader
         var (lowest, highest) = type == ParameterType.Int32 ? (int.MinValue, int.MaxValue) : (long.MinValue, long.MaxValue);
         var minimum = isInteger ? ParseBound(schema?.Minimum, ceiling: true, lowest, highest) ?? (isPage ? 1 : null) : null;
         var maximum = isInteger ? ParseBound(schema?.Maximum, ceiling: false, lowest, highest) : null;
+        var enumModel = ReadEnum(jsonName, type, schema);
         return new ParameterModel(
             jsonName,
             csharpName,
@@ -212,16 +223,87 @@ internal sealed class OperationReader
             required,
             DocumentParser.Clean(description),
             schema?.Default is { } d ? (d is JsonValue dv && dv.GetValueKind() == JsonValueKind.String ? dv.GetValue<string>() : d.ToJsonString()) : null,
-            minimum,
-            maximum,
-            allowed);
+            enumModel is null ? minimum : null,
+            enumModel is null ? maximum : null,
+            allowed,
+            enumModel);
     }
+
+    /// <summary>
+    /// A string or integer <c>enum</c> as an extensible struct. Member names come from
+    /// <c>x-enum-varnames</c> when the document gives them, else from the value: <c>DAY_30</c> →
+    /// <c>Day30</c>, <c>_1</c> → <c>Value1</c>, a value with no ASCII letter or digit →
+    /// <c>Value</c> and its position. Descriptions come from <c>x-enum-descriptions</c> (a list in
+    /// value order, or an object by value) or <c>x-enumDescriptions</c>.
+    /// </summary>
+    private EnumModel? ReadEnum(string jsonName, ParameterType type, IOpenApiSchema? schema)
+    {
+        var isInteger = type is ParameterType.Int32 or ParameterType.Int64;
+        if (schema?.Enum is not { Count: > 0 } values || !(isInteger || type == ParameterType.String))
+        {
+            return null;
+        }
+
+        var wire = new List<string>();
+        foreach (var value in values)
+        {
+            string? text = value is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>()
+                : value is JsonValue n && n.GetValueKind() == JsonValueKind.Number ? n.ToJsonString()
+                : null;
+            if (text is null || (isInteger && !long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)))
+            {
+                // null (a 3.1 nullable enum) is no value to name; anything else makes it no enum.
+                if (value is null || (value is JsonValue nv && nv.GetValueKind() == JsonValueKind.Null))
+                {
+                    continue;
+                }
+
+                return null;
+            }
+
+            if (!wire.Contains(text))
+            {
+                wire.Add(text);
+            }
+        }
+
+        if (wire.Count == 0)
+        {
+            return null;
+        }
+
+        var names = Extension(schema, "x-enum-varnames") as JsonArray;
+        var descriptions = Extension(schema, "x-enum-descriptions") ?? Extension(schema, "x-enumDescriptions");
+        var typeName = Identifiers.Unique(_operationName + Identifiers.ToPascalCase(jsonName, "Value"), _enumTypeNames);
+        var taken = new HashSet<string>(StringComparer.Ordinal) { "Value", "Equals", "GetHashCode", "ToString", "GetType", "ReferenceEquals", "MemberwiseClone", "Finalize", typeName };
+        var members = new List<EnumMember>();
+        for (var i = 0; i < wire.Count; i++)
+        {
+            var given = names is not null && i < names.Count && names[i] is JsonValue nameValue && nameValue.GetValueKind() == JsonValueKind.String ? nameValue.GetValue<string>() : null;
+            var name = Identifiers.Unique(Identifiers.EnumMemberName(given ?? wire[i], i), taken);
+            var description = descriptions switch
+            {
+                JsonArray list when i < list.Count && list[i] is JsonValue dv && dv.GetValueKind() == JsonValueKind.String => dv.GetValue<string>(),
+                JsonObject map when map[wire[i]] is JsonValue mv && mv.GetValueKind() == JsonValueKind.String => mv.GetValue<string>(),
+                _ => null,
+            };
+            members.Add(new EnumMember(name, wire[i], DocumentParser.Clean(description)));
+        }
+
+        return new EnumModel(typeName, isInteger, members.ToEquatableArray());
+    }
+
+    private static JsonNode? Extension(IOpenApiSchema schema, string name)
+        => schema.Extensions is { } extensions && extensions.TryGetValue(name, out var extension) && extension is JsonNodeExtension node ? node.Node : null;
+
+    /// <summary>The enum types this operation declares, so no model takes their names.</summary>
+    public IReadOnlyCollection<string> EnumTypeNames => _enumTypeNames;
 
     private ResponseModel ReadResponse(OpenApiOperation operation, string operationId, string name)
     {
         var typeName = name + "Response";
         var (schema, example, pointer) = FindJsonResponse(operation);
-        var builder = new ResponseTypeBuilder(name, new[] { typeName, name + "JsonReader" });
+        var builder = new ResponseTypeBuilder(name, new[] { typeName, name + "JsonReader" }.Concat(_enumTypeNames));
 
         // The envelope's "data" is what gets typed; code, message and the rest live in the runtime's base class.
         var dataSchema = schema?.Properties is { } props && props.TryGetValue("data", out var ds) ? ds : null;

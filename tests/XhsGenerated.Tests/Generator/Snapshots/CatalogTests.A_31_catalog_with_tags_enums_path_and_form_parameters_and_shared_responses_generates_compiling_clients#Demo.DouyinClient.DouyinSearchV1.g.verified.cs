@@ -22,20 +22,132 @@ public sealed partial class DouyinClient
     /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="page"/> is less than 1.</exception>
     /// <exception cref="global::XhsGenerated.JustOneApiException">The API answered with a non-zero code (a subclass such as <see cref="global::XhsGenerated.InvalidTokenException"/> names it), or the request failed after its retries.</exception>
     /// <exception cref="global::System.OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
-    public global::System.Threading.Tasks.Task<DouyinSearchV1Response> DouyinSearchV1Async(string keyword, string? sortType = null, string? publishTime = null, int? page = null, global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.Task<DouyinSearchV1Response> SearchV1Async(string keyword, DouyinSearchV1SortType? sortType = null, DouyinSearchV1PublishTime? publishTime = null, int? page = null, global::System.Threading.CancellationToken cancellationToken = default)
     {
         global::XhsGenerated.ArgumentGuard.NotNullOrWhiteSpace(keyword);
         global::XhsGenerated.ArgumentGuard.InRange(page, 1, null);
         var request = new global::XhsGenerated.Http.JustOneApiRequest("GET", "/api/douyin/search/v1", "getDouyinSearchV1");
         request.AddQuery("keyword", keyword);
-        if (sortType is not null) request.AddQuery("sortType", sortType);
-        if (publishTime is not null) request.AddQuery("publishTime", publishTime);
+        if (sortType.HasValue) request.AddQuery("sortType", sortType.Value.Value);
+        if (publishTime.HasValue) request.AddQuery("publishTime", publishTime.Value.Value);
         if (page.HasValue) request.AddQuery("page", page.Value);
         return _transport.SendAsync(request, DouyinSearchV1Response.Parse, cancellationToken);
     }
 }
 
-/// <summary>The answer of <see cref="DouyinClient.DouyinSearchV1Async"/>: the Just One API envelope with a typed <c>data</c>.</summary>
+/// <summary>
+/// The values of the 'sortType' parameter of DouyinClient.SearchV1Async (getDouyinSearchV1). Any other string converts to it as well, so a value the document does not list yet still passes.
+/// </summary>
+/// <remarks>
+/// Documented values:
+/// <list type="bullet">
+/// <item><description><c>_0</c> (<see cref="Value0"/>)</description></item>
+/// <item><description><c>_1</c> (<see cref="Value1"/>)</description></item>
+/// <item><description><c>最新</c> (<see cref="Value3"/>)</description></item>
+/// </list>
+/// </remarks>
+[global::System.CodeDom.Compiler.GeneratedCode("XhsGenerated.Generator", "0.1.0.0")]
+[global::System.Diagnostics.DebuggerDisplay("{ToString(),nq}")]
+public readonly struct DouyinSearchV1SortType : global::System.IEquatable<DouyinSearchV1SortType>
+{
+    private readonly string? _value;
+
+    /// <summary>Wraps a value as sent.</summary>
+    /// <param name="value">The value.</param>
+    /// <exception cref="global::System.ArgumentNullException"><paramref name="value"/> is null.</exception>
+    public DouyinSearchV1SortType(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+
+    /// <summary>The value as sent (empty for <c>default</c>).</summary>
+    public string Value => _value ?? "";
+
+    /// <summary><c>_0</c></summary>
+    public static DouyinSearchV1SortType Value0 { get; } = new("_0");
+
+    /// <summary><c>_1</c></summary>
+    public static DouyinSearchV1SortType Value1 { get; } = new("_1");
+
+    /// <summary><c>最新</c></summary>
+    public static DouyinSearchV1SortType Value3 { get; } = new("最新");
+
+    /// <summary>Any value, documented or not.</summary>
+    /// <param name="value">The value.</param>
+    public static implicit operator DouyinSearchV1SortType(string value) => new(value);
+
+    /// <summary>Whether two values are the same on the wire.</summary>
+    public static bool operator ==(DouyinSearchV1SortType left, DouyinSearchV1SortType right) => left.Equals(right);
+
+    /// <summary>Whether two values differ on the wire.</summary>
+    public static bool operator !=(DouyinSearchV1SortType left, DouyinSearchV1SortType right) => !left.Equals(right);
+
+    /// <inheritdoc/>
+    public bool Equals(DouyinSearchV1SortType other) => global::System.String.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is DouyinSearchV1SortType other && Equals(other);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
+
+    /// <summary>The value as sent.</summary>
+    /// <returns>The wire value.</returns>
+    public override string ToString() => Value;
+}
+
+/// <summary>
+/// The values of the 'publishTime' parameter of DouyinClient.SearchV1Async (getDouyinSearchV1). Any other string converts to it as well, so a value the document does not list yet still passes.
+/// </summary>
+/// <remarks>
+/// Documented values:
+/// <list type="bullet">
+/// <item><description><c>DAY_1</c> (<see cref="Day1"/>)</description></item>
+/// <item><description><c>DAY_30</c> (<see cref="Day30"/>)</description></item>
+/// </list>
+/// </remarks>
+[global::System.CodeDom.Compiler.GeneratedCode("XhsGenerated.Generator", "0.1.0.0")]
+[global::System.Diagnostics.DebuggerDisplay("{ToString(),nq}")]
+public readonly struct DouyinSearchV1PublishTime : global::System.IEquatable<DouyinSearchV1PublishTime>
+{
+    private readonly string? _value;
+
+    /// <summary>Wraps a value as sent.</summary>
+    /// <param name="value">The value.</param>
+    /// <exception cref="global::System.ArgumentNullException"><paramref name="value"/> is null.</exception>
+    public DouyinSearchV1PublishTime(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+
+    /// <summary>The value as sent (empty for <c>default</c>).</summary>
+    public string Value => _value ?? "";
+
+    /// <summary><c>DAY_1</c></summary>
+    public static DouyinSearchV1PublishTime Day1 { get; } = new("DAY_1");
+
+    /// <summary><c>DAY_30</c></summary>
+    public static DouyinSearchV1PublishTime Day30 { get; } = new("DAY_30");
+
+    /// <summary>Any value, documented or not.</summary>
+    /// <param name="value">The value.</param>
+    public static implicit operator DouyinSearchV1PublishTime(string value) => new(value);
+
+    /// <summary>Whether two values are the same on the wire.</summary>
+    public static bool operator ==(DouyinSearchV1PublishTime left, DouyinSearchV1PublishTime right) => left.Equals(right);
+
+    /// <summary>Whether two values differ on the wire.</summary>
+    public static bool operator !=(DouyinSearchV1PublishTime left, DouyinSearchV1PublishTime right) => !left.Equals(right);
+
+    /// <inheritdoc/>
+    public bool Equals(DouyinSearchV1PublishTime other) => global::System.String.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is DouyinSearchV1PublishTime other && Equals(other);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
+
+    /// <summary>The value as sent.</summary>
+    /// <returns>The wire value.</returns>
+    public override string ToString() => Value;
+}
+
+/// <summary>The answer of <see cref="DouyinClient.SearchV1Async"/>: the Just One API envelope with a typed <c>data</c>.</summary>
 /// <remarks>Types read from the document's response schema.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("XhsGenerated.Generator", "0.1.0.0")]
 public sealed partial class DouyinSearchV1Response : global::XhsGenerated.JustOneApiResponse

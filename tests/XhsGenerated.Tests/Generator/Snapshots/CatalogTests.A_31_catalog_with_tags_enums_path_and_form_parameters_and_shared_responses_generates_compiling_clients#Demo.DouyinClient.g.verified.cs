@@ -5,7 +5,7 @@
 namespace Demo;
 
 /// <summary>
-/// Typed client for Just One API: DouyinSearchV1Async.
+/// Typed client for Just One API: SearchV1Async.
 /// </summary>
 /// <remarks>
 /// Generated from the vendored OpenAPI documents. Thread-safe: share one instance. The access token comes from
