@@ -27,9 +27,9 @@ public sealed class OpenApiClientGenerator : IIncrementalGenerator
             .Select(static (all, _) => all.OrderBy(s => s.Path, StringComparer.Ordinal).ToEquatableArray())
             .WithTrackingName(TrackingNames.Samples);
 
-        // Parse: each document on its own, from its text and the samples.
+        // Parse: each document (JSON or YAML) on its own, from its text and the samples.
         var files = context.AdditionalTextsProvider
-            .Where(static file => file.Path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && Samples.OperationIdOf(file.Path) is null)
+            .Where(static file => (file.Path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || YamlDocuments.IsYaml(file.Path)) && Samples.OperationIdOf(file.Path) is null)
             .WithTrackingName(TrackingNames.Files);
         var parsed = files
             .Combine(samples)

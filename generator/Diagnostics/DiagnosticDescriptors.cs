@@ -10,8 +10,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor InvalidJson = new(
         "XHS0001",
-        "OpenAPI document is not valid JSON",
-        "'{0}' is not valid JSON: {1}. Fix the JSON at this position, or remove the file from AdditionalFiles.",
+        "OpenAPI document is not valid JSON or YAML",
+        "'{0}' cannot be read: {1}. Fix the document at this position, or remove the file from AdditionalFiles.",
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);

@@ -38,7 +38,8 @@ internal static class DocumentParser
             return Ignored;
         }
 
-        var locator = new JsonLocator(path, text);
+        var yaml = YamlDocuments.IsYaml(path);
+        var locator = yaml ? new JsonLocator(path, text, YamlDocuments.Index) : new JsonLocator(path, text);
         var diagnostics = new List<DiagnosticInfo>();
         var fileName = System.IO.Path.GetFileName(path);
         try
@@ -46,13 +47,23 @@ internal static class DocumentParser
             JsonNode? root;
             try
             {
-                root = JsonNode.Parse(text.ToString(), documentOptions: JsonOptions);
+                root = yaml ? YamlDocuments.Parse(text.ToString()) : JsonNode.Parse(text.ToString(), documentOptions: JsonOptions);
                 EnsureText(root);
+            }
+            catch (SharpYaml.YamlException ex)
+            {
+                // The marks are 1-based lines and columns in characters.
+                var line = Math.Max(ex.Start.Line - 1, 0);
+                var where = line < text.Lines.Count
+                    ? locator.LocateLine(line, System.Text.Encoding.UTF8.GetByteCount(text.Lines[line].ToString().Substring(0, Math.Min(Math.Max(ex.Start.Column - 1, 0), text.Lines[line].Span.Length))))
+                    : locator.Locate("");
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidJson, where, fileName, "not valid YAML: " + FirstSentence(ex.Message)));
+                return new ParseResult(null, diagnostics.ToEquatableArray());
             }
             catch (JsonException ex)
             {
                 var where = locator.LocateLine(ex.LineNumber ?? 0, ex.BytePositionInLine ?? 0);
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidJson, where, fileName, FirstSentence(ex.Message)));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidJson, where, fileName, "not valid JSON: " + FirstSentence(ex.Message)));
                 return new ParseResult(null, diagnostics.ToEquatableArray());
             }
             catch (InvalidOperationException ex)

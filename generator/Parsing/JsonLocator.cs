@@ -9,24 +9,33 @@ namespace XhsGenerated.Generator.Parsing;
 
 /// <summary>
 /// Finds where a JSON pointer (<c>/paths/~1a/get</c>) sits in a document's text, so diagnostics
-/// point into the file. Scans the text once, on first use, and only on the diagnostic path.
+/// point into the file. Scans the text once, on first use, and only on the diagnostic path. JSON
+/// is indexed here; YAML by <see cref="YamlDocuments"/>.
 /// </summary>
 internal sealed class JsonLocator
 {
     private readonly string _path;
     private readonly SourceText _text;
+    private readonly Func<string, Dictionary<string, TextSpan>> _index;
     private Dictionary<string, TextSpan>? _spans;
 
     public JsonLocator(string path, SourceText text)
+        : this(path, text, Index)
+    {
+    }
+
+    /// <summary>A locator over another notation of the same tree (YAML): <paramref name="index"/> maps each JSON pointer to its span in the text.</summary>
+    public JsonLocator(string path, SourceText text, Func<string, Dictionary<string, TextSpan>> index)
     {
         _path = path;
         _text = text;
+        _index = index;
     }
 
     /// <summary>The span of the value at <paramref name="pointer"/>, or of its nearest existing parent.</summary>
     public FileLocation Locate(string pointer)
     {
-        var spans = _spans ??= Index(_text.ToString());
+        var spans = _spans ??= _index(_text.ToString());
 
         // OpenAPI.NET writes pointers as URI fragments: "#/info/title".
         var current = pointer.StartsWith("#", StringComparison.Ordinal) ? pointer.Substring(1) : pointer;

@@ -114,6 +114,10 @@ internal sealed class JsonShape
         }
     }
 
+    /// <summary>
+    /// Whether a number is an integer that fits a <c>long</c>, judged by its JSON text: a number from
+    /// YAML comes as a <c>double</c> or <c>decimal</c> value, and <c>0</c> is still an integer.
+    /// </summary>
     private static bool IsInteger(JsonValue value)
     {
         if (value.TryGetValue<JsonElement>(out var element))
@@ -121,6 +125,6 @@ internal sealed class JsonShape
             return element.TryGetInt64(out _);
         }
 
-        return value.TryGetValue<long>(out _) || value.TryGetValue<int>(out _);
+        return long.TryParse(value.ToJsonString(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out _);
     }
 }

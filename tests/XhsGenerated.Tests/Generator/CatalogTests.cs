@@ -149,3 +149,32 @@ public sealed class CatalogTests
         GeneratorHarness.RunAndCompile(file);
     }
 }
+
+/// <summary>A catalog at the vendor's scale: hundreds of operations over dozens of tags.</summary>
+public sealed class CatalogScaleTests
+{
+    [Fact]
+    public void A_catalog_of_320_operations_over_32_tags_compiles_with_no_warning_and_good_names()
+    {
+        var file = new TestAdditionalFile("/project/openapi/catalog.json", CatalogDocument.Build(platforms: 32, operationsPerPlatform: 10));
+
+        var result = GeneratorHarness.Run(file);
+        var compilation = GeneratorHarness.NewCompilation(new Microsoft.CodeAnalysis.CSharp.CSharpParseOptions(Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest, DocumentationMode.Diagnose), "namespace Demo { internal static class Marker { } }");
+        GeneratorHarness.NewDriver(new[] { file }, parseOptions: new Microsoft.CodeAnalysis.CSharp.CSharpParseOptions(Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest, DocumentationMode.Diagnose))
+            .RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+
+        Assert.Empty(result.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        var problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        Assert.True(problems.Count == 0, string.Join("\n", problems.Take(10)));
+        var sources = result.GeneratedSources.Select(s => s.SourceText.ToString()).ToList();
+        var methods = sources.SelectMany(s => System.Text.RegularExpressions.Regex.Matches(s, @"public global::System\.Threading\.Tasks\.Task<\w+> (\w+)Async\(").Select(m => m.Groups[1].Value)).ToList();
+        var clients = result.GeneratedSources.Select(s => s.HintName.Split('.')[1]).Distinct().ToList();
+        Assert.Equal(320, methods.Count);
+        Assert.Equal(32, clients.Count);
+        Assert.Contains("XiaohongshuClient", clients);
+        Assert.Contains("Platform1688Client", clients);
+        Assert.Contains("SearchNoteV2", methods);
+        Assert.DoesNotContain(methods, m => m.StartsWith("Api", StringComparison.Ordinal));
+        Assert.Contains(sources, s => s.Contains("public readonly struct XiaohongshuSearchNoteV1PublishTime", StringComparison.Ordinal));
+    }
+}
