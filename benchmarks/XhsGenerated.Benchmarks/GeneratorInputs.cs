@@ -24,7 +24,7 @@ public static class GeneratorInputs
 {
     public const string Vendored = "vendored document";
     public const string FiftyDocuments = "50 per-endpoint documents";
-    public const string LargeCatalog = "large 3.1 document (350 ops, 35 tags)";
+    public const string LargeCatalog = "vendor-shaped 3.1 catalog (320 ops, 32 tags)";
 
     public static string VendoredJson { get; } = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "openapi", "user-search-v2-en.json"));
 
@@ -32,7 +32,7 @@ public static class GeneratorInputs
     {
         Vendored => new[] { new InMemoryAdditionalText("/project/openapi/user-search-v2-en.json", VendoredJson) },
         FiftyDocuments => Enumerable.Range(0, 50).Select(i => new InMemoryAdditionalText($"/project/openapi/op-{i:00}.json", PerEndpoint(i))).ToArray(),
-        LargeCatalog => new[] { new InMemoryAdditionalText("/project/openapi/catalog.json", Catalog(tags: 35, operationsPerTag: 10)) },
+        LargeCatalog => new[] { new InMemoryAdditionalText("/project/openapi/catalog.json", XhsGenerated.Tests.Infrastructure.CatalogDocument.Build(platforms: 32, operationsPerPlatform: 10)) },
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 
@@ -56,68 +56,6 @@ public static class GeneratorInputs
         return node.ToJsonString();
     }
 
-    /// <summary>A combined catalog in the vendor's 3.1 shape: query parameters, string enums, shared responses by $ref.</summary>
-    public static string Catalog(int tags, int operationsPerTag)
-    {
-        var paths = new JsonObject();
-        for (var t = 0; t < tags; t++)
-        {
-            var tag = $"Platform{t:00} (Name {t})";
-            for (var o = 0; o < operationsPerTag; o++)
-            {
-                paths[$"/api/platform{t:00}/operation{o:00}/v1"] = new JsonObject
-                {
-                    ["get"] = new JsonObject
-                    {
-                        ["tags"] = new JsonArray(tag),
-                        ["summary"] = $"Operation {o} of platform {t}",
-                        ["description"] = "Returns data for the given keyword, paginated.",
-                        ["operationId"] = $"getPlatform{t:00}Operation{o:00}V1",
-                        ["parameters"] = new JsonArray(
-                            Parameter("token", "string", required: true),
-                            Parameter("keyword", "string", required: true),
-                            Parameter("page", "integer", required: false),
-                            new JsonObject { ["name"] = "sort", ["in"] = "query", ["required"] = false, ["schema"] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("_0", "_1", "DAY_30", "最新") } }),
-                        ["responses"] = new JsonObject { ["default"] = new JsonObject { ["$ref"] = "#/components/responses/Default" } },
-                    },
-                };
-            }
-        }
-
-        var document = new JsonObject
-        {
-            ["openapi"] = "3.1.0",
-            ["info"] = new JsonObject { ["title"] = "Just One API", ["version"] = "1.0.0" },
-            ["servers"] = new JsonArray(new JsonObject { ["url"] = "https://api.justoneapi.com", ["description"] = "prod-global" }),
-            ["paths"] = paths,
-            ["components"] = new JsonObject
-            {
-                ["schemas"] = new JsonObject
-                {
-                    ["Result"] = new JsonObject
-                    {
-                        ["type"] = "object",
-                        ["properties"] = new JsonObject
-                        {
-                            ["code"] = new JsonObject { ["type"] = "integer", ["format"] = "int32" },
-                            ["message"] = new JsonObject { ["type"] = "string" },
-                            ["data"] = new JsonObject(),
-                        },
-                    },
-                },
-                ["responses"] = new JsonObject
-                {
-                    ["Default"] = new JsonObject
-                    {
-                        ["description"] = "The envelope",
-                        ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = new JsonObject { ["$ref"] = "#/components/schemas/Result" } } },
-                    },
-                },
-            },
-        };
-        return document.ToJsonString();
-    }
-
     public static CSharpCompilation Compilation() => CSharpCompilation.Create(
         "Consumer",
         new[] { CSharpSyntaxTree.ParseText("namespace Consumer { internal static class Marker { } }", new CSharpParseOptions(LanguageVersion.Latest)) },
@@ -131,15 +69,6 @@ public static class GeneratorInputs
             new CSharpParseOptions(LanguageVersion.Latest),
             optionsProvider: null,
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: track));
-
-    private static JsonObject Parameter(string name, string type, bool required)
-        => new()
-        {
-            ["name"] = name,
-            ["in"] = "query",
-            ["required"] = required,
-            ["schema"] = type == "integer" ? new JsonObject { ["type"] = type, ["format"] = "int32", ["default"] = 1 } : new JsonObject { ["type"] = type },
-        };
 
     /// <summary>Throws unless a run generated sources without errors.</summary>
     public static void Check(GeneratorDriver driver, int minimumSources)
