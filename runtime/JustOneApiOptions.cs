@@ -90,6 +90,37 @@ public sealed class JustOneApiOptions
     /// </summary>
     public string? RecordTo { get; set; }
 
+    /// <summary>
+    /// The most requests per second this client sends (every process sharing the token, with
+    /// <see cref="Coordination"/>), retries included: calls wait for a permit (the wait counts against
+    /// <see cref="TotalTimeout"/> and can be canceled). Null (the default) for no limit.
+    /// </summary>
+    public double? RequestsPerSecond { get; set; }
+
+    /// <summary>The most requests in flight at once in this process; others wait. Null (the default) for no limit.</summary>
+    public int? MaxConcurrentRequests { get; set; }
+
+    /// <summary>
+    /// Operations whose successful answers are cached, by operation id (<c>getSearchUserV2</c>), and
+    /// for how long; <c>*</c> stands for every operation. Keyed by the operation, its parameters and a
+    /// hash of the token; only code-0 answers are kept, and concurrent identical calls make one request.
+    /// In memory, with <see cref="Coordination"/>'s distributed cache as the second level.
+    /// </summary>
+    public IDictionary<string, TimeSpan> CacheDurations { get; set; } = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The most requests per UTC day for this token (every process, with <see cref="Coordination"/>):
+    /// a call that would exceed it throws <see cref="CallBudgetExceededException"/> before anything is sent.
+    /// Null (the default) for no budget.
+    /// </summary>
+    public long? DailyCallBudget { get; set; }
+
+    /// <summary>
+    /// Shared state for many processes on one token (rate limiter, cache, daily count), e.g.
+    /// <c>options.UseRedis("127.0.0.1:6379")</c> from <c>XhsGenerated.Redis</c>. Null: this process only.
+    /// </summary>
+    public Scaling.IJustOneApiCoordination? Coordination { get; set; }
+
     /// <summary>The clock for timeouts, backoff and cool-downs; tests pass a fake one.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -136,6 +167,29 @@ public sealed class JustOneApiOptions
         if (UserAgent is not null && !Http.UserAgent.IsValidProduct(UserAgent))
         {
             throw new JustOneApiConfigurationException($"{SectionName}:{nameof(UserAgent)} must be printable ASCII (it travels in the User-Agent header).", SectionName + ":" + nameof(UserAgent));
+        }
+
+        if (RequestsPerSecond is { } rate && (!(rate > 0) || double.IsInfinity(rate) || rate > 1_000_000))
+        {
+            throw new JustOneApiConfigurationException($"{SectionName}:{nameof(RequestsPerSecond)} must be a positive number of requests per second.", SectionName + ":" + nameof(RequestsPerSecond));
+        }
+
+        if (MaxConcurrentRequests is < 1)
+        {
+            throw new JustOneApiConfigurationException($"{SectionName}:{nameof(MaxConcurrentRequests)} must be at least 1.", SectionName + ":" + nameof(MaxConcurrentRequests));
+        }
+
+        if (DailyCallBudget is < 0)
+        {
+            throw new JustOneApiConfigurationException($"{SectionName}:{nameof(DailyCallBudget)} cannot be negative.", SectionName + ":" + nameof(DailyCallBudget));
+        }
+
+        foreach (var (operation, duration) in CacheDurations ?? new Dictionary<string, TimeSpan>())
+        {
+            if (duration <= TimeSpan.Zero || string.IsNullOrWhiteSpace(operation))
+            {
+                throw new JustOneApiConfigurationException($"{SectionName}:{nameof(CacheDurations)}: '{operation}' needs an operation id and a positive duration.", SectionName + ":" + nameof(CacheDurations));
+            }
         }
 
         if (RetryBaseDelay < TimeSpan.Zero || RateLimitBaseDelay < TimeSpan.Zero || MaxRetryDelay < TimeSpan.Zero)

@@ -47,18 +47,25 @@ internal static class DocumentParser
             JsonNode? root;
             try
             {
-                root = yaml ? YamlDocuments.Parse(text.ToString()) : JsonNode.Parse(text.ToString(), documentOptions: JsonOptions);
+                if (yaml)
+                {
+                    // SharpYaml is touched only here, for YAML files: a JSON-only project never loads it.
+                    if (!YamlDocuments.TryParse(text.ToString(), out root, out var problem))
+                    {
+                        var line = Math.Max(problem.Line - 1, 0);
+                        var where = line < text.Lines.Count
+                            ? locator.LocateLine(line, System.Text.Encoding.UTF8.GetByteCount(text.Lines[line].ToString().Substring(0, Math.Min(Math.Max(problem.Column - 1, 0), text.Lines[line].Span.Length))))
+                            : locator.Locate("");
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidJson, where, fileName, "not valid YAML: " + FirstSentence(problem.Message)));
+                        return new ParseResult(null, diagnostics.ToEquatableArray());
+                    }
+                }
+                else
+                {
+                    root = JsonNode.Parse(text.ToString(), documentOptions: JsonOptions);
+                }
+
                 EnsureText(root);
-            }
-            catch (SharpYaml.YamlException ex)
-            {
-                // The marks are 1-based lines and columns in characters.
-                var line = Math.Max(ex.Start.Line - 1, 0);
-                var where = line < text.Lines.Count
-                    ? locator.LocateLine(line, System.Text.Encoding.UTF8.GetByteCount(text.Lines[line].ToString().Substring(0, Math.Min(Math.Max(ex.Start.Column - 1, 0), text.Lines[line].Span.Length))))
-                    : locator.Locate("");
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidJson, where, fileName, "not valid YAML: " + FirstSentence(ex.Message)));
-                return new ParseResult(null, diagnostics.ToEquatableArray());
             }
             catch (JsonException ex)
             {

@@ -19,14 +19,28 @@ internal static class YamlDocuments
     public static bool IsYaml(string path)
         => path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The document as a JSON tree; null for an empty file.</summary>
-    /// <exception cref="SharpYaml.YamlException">The text is not YAML; its marks say where.</exception>
-    public static JsonNode? Parse(string text)
+    /// <summary>The document as a JSON tree (null for an empty file), or where and why it is not YAML.</summary>
+    /// <param name="text">The file's text.</param>
+    /// <param name="root">The tree.</param>
+    /// <param name="problem">When false: the 1-based line and column, and the parser's message.</param>
+    /// <returns>Whether the text is YAML.</returns>
+    public static bool TryParse(string text, out JsonNode? root, out (int Line, int Column, string Message) problem)
     {
-        var stream = new YamlStream();
-        stream.Load(new StringReader(text));
-        var document = stream.Documents.FirstOrDefault();
-        return document?.RootNode is null ? null : YamlConverter.ToJsonNode(document.RootNode);
+        problem = default;
+        root = null;
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(text));
+            var document = stream.Documents.FirstOrDefault();
+            root = document?.RootNode is null ? null : YamlConverter.ToJsonNode(document.RootNode);
+            return true;
+        }
+        catch (SharpYaml.YamlException ex)
+        {
+            problem = (ex.Start.Line, ex.Start.Column, ex.Message);
+            return false;
+        }
     }
 
     /// <summary>Each JSON pointer of the document and the span of its YAML node.</summary>

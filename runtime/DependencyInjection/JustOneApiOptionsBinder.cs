@@ -45,6 +45,23 @@ internal static class JustOneApiOptionsBinder
         Read<TimeSpan>(section, nameof(JustOneApiOptions.MaxRetryDelay), TryParseTimeSpan, v => options.MaxRetryDelay = v, "a time span such as 00:00:30");
         Read<int>(section, nameof(JustOneApiOptions.EndpointFailureThreshold), TryParseInt32, v => options.EndpointFailureThreshold = v, "an integer");
         Read<TimeSpan>(section, nameof(JustOneApiOptions.EndpointCooldown), TryParseTimeSpan, v => options.EndpointCooldown = v, "a time span such as 00:00:30");
+        Read<double>(section, nameof(JustOneApiOptions.RequestsPerSecond), TryParseDouble, v => options.RequestsPerSecond = v, "a number of requests per second");
+        Read<int>(section, nameof(JustOneApiOptions.MaxConcurrentRequests), TryParseInt32, v => options.MaxConcurrentRequests = v, "an integer");
+        Read<long>(section, nameof(JustOneApiOptions.DailyCallBudget), TryParseInt64, v => options.DailyCallBudget = v, "an integer");
+        foreach (var child in section.GetSection(nameof(JustOneApiOptions.CacheDurations)).GetChildren())
+        {
+            if (child.Value is null)
+            {
+                continue;
+            }
+
+            if (!TryParseTimeSpan(child.Value.Trim(), out var duration))
+            {
+                throw Invalid(child.Path, "a time span such as 00:10:00");
+            }
+
+            options.CacheDurations[child.Key] = duration;
+        }
 
         var fallbacks = section.GetSection(nameof(JustOneApiOptions.FallbackEndpoints));
         foreach (var child in fallbacks.GetChildren())
@@ -94,4 +111,8 @@ internal static class JustOneApiOptionsBinder
     private static bool TryParseTimeSpan(string text, out TimeSpan value) => TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out value);
 
     private static bool TryParseInt32(string text, out int value) => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value);
+
+    private static bool TryParseInt64(string text, out long value) => long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value);
+
+    private static bool TryParseDouble(string text, out double value) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
 }

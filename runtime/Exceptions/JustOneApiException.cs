@@ -217,3 +217,33 @@ public sealed class JustOneApiConfigurationException : ArgumentException
     /// <summary>What is wrong and how to fix it (without the "(Parameter …)" suffix).</summary>
     public override string Message => base.Message.Replace($" (Parameter '{Setting}')", "", StringComparison.Ordinal);
 }
+
+/// <summary>
+/// A call would have gone over <see cref="JustOneApiOptions.DailyCallBudget"/>: it was refused before
+/// any request was sent. Not transient today; the count starts again at 00:00 UTC.
+/// </summary>
+public sealed class CallBudgetExceededException : JustOneApiException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">What happened and what to do.</param>
+    /// <param name="details">The call's details.</param>
+    /// <param name="budget">The budget that was reached.</param>
+    public CallBudgetExceededException(string message, JustOneApiFailure details, long budget)
+        : base(message, details)
+        => Budget = budget;
+
+    /// <summary>The daily budget that was reached.</summary>
+    public long Budget { get; }
+}
+
+/// <summary>The client's own rate or concurrency limiter refused the call (its queue was full); transient.</summary>
+public sealed class ClientRateLimitedException : JustOneApiException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">What happened and what to do.</param>
+    /// <param name="details">The call's details.</param>
+    public ClientRateLimitedException(string message, JustOneApiFailure details)
+        : base(message, details)
+    {
+    }
+}

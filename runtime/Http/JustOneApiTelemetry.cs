@@ -22,6 +22,15 @@ public static class JustOneApiTelemetry
     /// <summary>Retries scheduled, tagged with operation and reason.</summary>
     internal static readonly Counter<long> Retries = Meter.CreateCounter<long>("justoneapi.client.retries", "{retry}", "Retries scheduled after a transient failure.");
 
+    /// <summary>Time spent waiting for a limiter's permit, tagged with operation and limiter (<c>rate</c>, <c>concurrency</c>).</summary>
+    internal static readonly Histogram<double> LimiterWait = Meter.CreateHistogram<double>("justoneapi.client.limiter.wait", "s", "Time a request waited for the client's rate or concurrency limiter.");
+
+    /// <summary>Requests the client's own limiters refused, tagged with operation and limiter.</summary>
+    internal static readonly Counter<long> LimiterRejections = Meter.CreateCounter<long>("justoneapi.client.limiter.rejections", "{request}", "Requests refused by the client's own rate or concurrency limiter.");
+
+    /// <summary>Calls answered from the response cache, tagged with operation.</summary>
+    internal static readonly Counter<long> CacheHits = Meter.CreateCounter<long>("justoneapi.client.cache.hits", "{call}", "Calls answered from the response cache.");
+
     /// <summary>Whole-call durations, tagged with operation and outcome.</summary>
     internal static readonly Histogram<double> Duration = Meter.CreateHistogram<double>("justoneapi.client.call.duration", "s", "Duration of client calls, retries included.");
 }

@@ -10,12 +10,18 @@ using System.Net.Http;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
+using System.Threading.RateLimiting;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
+using Polly.RateLimiting;
 using Polly.Retry;
 using Polly.Timeout;
+
+using XhsGenerated.Scaling;
 
 namespace XhsGenerated.Http;
 
@@ -55,6 +61,12 @@ public sealed partial class JustOneApiTransport : IDisposable
     private readonly JustOneApiOptions _options;
     private readonly ServerNotices _notices = new();
     private readonly string? _recordTo;
+    private readonly string _tokenKey;
+    private readonly RateLimiter? _rateLimiter;
+    private readonly ConcurrencyLimiter? _concurrency;
+    private readonly CallBudget? _budget;
+    private readonly ServiceProvider? _cacheServices;
+    private readonly HybridCache? _cache;
     private int _disposed;
 
     /// <summary>Creates a transport that owns its <see cref="HttpClient"/>.</summary>
@@ -103,8 +115,47 @@ public sealed partial class JustOneApiTransport : IDisposable
         _userAgent = UserAgent.For(options.UserAgent);
         _time = options.TimeProvider;
         _logger = logger ?? NullLogger.Instance;
-        _pipeline = BuildPipeline(options);
         _recordTo = string.IsNullOrWhiteSpace(options.RecordTo) ? null : options.RecordTo;
+        _tokenKey = TokenKey.Of(_token);
+        if (options.RequestsPerSecond is { } rate)
+        {
+            // Strict shaping: one permit every 1/rate seconds, no burst, callers queue in order.
+            var local = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = 1,
+                TokensPerPeriod = 1,
+                ReplenishmentPeriod = TimeSpan.FromTicks(Math.Max(1, (long)(TimeSpan.TicksPerSecond / rate))),
+                QueueLimit = int.MaxValue,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                AutoReplenishment = true,
+            });
+            _rateLimiter = options.Coordination?.CreateRateLimiter(_tokenKey, rate, local, _logger) ?? local;
+        }
+
+        if (options.MaxConcurrentRequests is { } concurrency)
+        {
+            _concurrency = new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = concurrency, QueueLimit = int.MaxValue, QueueProcessingOrder = QueueProcessingOrder.OldestFirst });
+        }
+
+        if (options.DailyCallBudget is { } budget)
+        {
+            _budget = new CallBudget(budget, _tokenKey, options.Coordination, _time, _logger);
+        }
+
+        if (options.CacheDurations is { Count: > 0 })
+        {
+            var services = new ServiceCollection();
+            services.AddHybridCache(cache => cache.MaximumPayloadBytes = MaxBodyBytes);
+            if (options.Coordination?.DistributedCache is { } secondLevel)
+            {
+                services.AddSingleton(secondLevel);
+            }
+
+            _cacheServices = services.BuildServiceProvider();
+            _cache = _cacheServices.GetRequiredService<HybridCache>();
+        }
+
+        _pipeline = BuildPipeline(options);
     }
 
     /// <summary>The endpoints in priority order (for diagnostics).</summary>
@@ -128,13 +179,24 @@ public sealed partial class JustOneApiTransport : IDisposable
 
         using var activity = JustOneApiTelemetry.ActivitySource.StartActivity("JustOneApi " + request.OperationId, ActivityKind.Client);
         activity?.SetTag("justoneapi.operation", request.OperationId);
-        var call = new CallState<T>(this, request, parser, cancellationToken);
+        var cacheDuration = _cache is null ? null : CacheDuration(request.OperationId);
+        var call = new CallState<T>(this, request, parser, cancellationToken) { KeepBody = cacheDuration is not null };
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(CallStateKey, call);
         string outcome = "success";
         try
         {
-            var response = await _pipeline.ExecuteAsync(static (ctx, state) => state.AttemptAsync(ctx.CancellationToken), context, call).ConfigureAwait(false);
+            T response;
+            if (cacheDuration is { } duration)
+            {
+                response = await CachedAsync(call, context, duration, cancellationToken).ConfigureAwait(false);
+                outcome = call.Attempts == 0 ? "cached" : outcome;
+            }
+            else
+            {
+                response = await _pipeline.ExecuteAsync(static (ctx, state) => state.AttemptAsync(ctx.CancellationToken), context, call).ConfigureAwait(false);
+            }
+
             Log.CallSucceeded(_logger, request.OperationId, call.Attempts);
             return response;
         }
@@ -167,10 +229,89 @@ public sealed partial class JustOneApiTransport : IDisposable
         }
     }
 
-    /// <summary>Disposes the <see cref="HttpClient"/> if this transport created it.</summary>
+    /// <summary>
+    /// A cached call: the answer's body (code 0 only) is kept under the operation, its parameters and
+    /// a hash of the token; concurrent identical calls wait for the one request. A hit is parsed
+    /// from the kept bytes.
+    /// </summary>
+    private async Task<T> CachedAsync<T>(CallState<T> call, ResilienceContext context, TimeSpan duration, CancellationToken cancellationToken)
+        where T : JustOneApiResponse
+    {
+        var key = CacheKey(call.Request);
+        var body = await _cache!.GetOrCreateAsync(
+            key,
+            (Transport: this, Call: call, Context: context),
+            static async (state, _) =>
+            {
+                var response = await state.Transport._pipeline.ExecuteAsync(static (ctx, s) => s.AttemptAsync(ctx.CancellationToken), state.Context, state.Call).ConfigureAwait(false);
+                state.Call.Result = response;
+                return state.Call.Body!;
+            },
+            new HybridCacheEntryOptions { Expiration = duration, LocalCacheExpiration = duration },
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (call.Result is { } fresh)
+        {
+            return fresh;
+        }
+
+        if (JustOneApiTelemetry.CacheHits.Enabled)
+        {
+            JustOneApiTelemetry.CacheHits.Add(1, new KeyValuePair<string, object?>("justoneapi.operation", call.OperationId));
+        }
+
+        return call.Parse(body);
+    }
+
+    private TimeSpan? CacheDuration(string operationId)
+        => _options.CacheDurations.TryGetValue(operationId, out var duration) || _options.CacheDurations.TryGetValue("*", out duration) ? duration : null;
+
+    /// <summary><c>xhs:{token hash}:{operation}:{hash of method, path and sorted parameters}</c>: never the token itself.</summary>
+    private string CacheKey(JustOneApiRequest request)
+    {
+        var canonical = new StringBuilder(request.Method).Append(' ').Append(request.Path);
+        foreach (var (name, value) in request.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).ThenBy(p => p.Value, StringComparer.Ordinal))
+        {
+            canonical.Append('\n').Append(name).Append('=').Append(value);
+        }
+
+        var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString()))).ToLowerInvariant();
+        return "xhs:" + _tokenKey + ":" + request.OperationId + ":" + hash;
+    }
+
+    /// <summary>Waits for a permit of one of the limiters, recording the wait and any rejection.</summary>
+    private async ValueTask<RateLimitLease> AcquireAsync(RateLimiter limiter, string kind, ResilienceContext context)
+    {
+        var started = _time.GetTimestamp();
+        var lease = await limiter.AcquireAsync(1, context.CancellationToken).ConfigureAwait(false);
+        var operation = context.Properties.GetValue(CallStateKey, null!)?.OperationId;
+        if (JustOneApiTelemetry.LimiterWait.Enabled)
+        {
+            JustOneApiTelemetry.LimiterWait.Record(
+                _time.GetElapsedTime(started).TotalSeconds,
+                new KeyValuePair<string, object?>("justoneapi.operation", operation),
+                new KeyValuePair<string, object?>("justoneapi.limiter", kind));
+        }
+
+        if (!lease.IsAcquired)
+        {
+            JustOneApiTelemetry.LimiterRejections.Add(1, new KeyValuePair<string, object?>("justoneapi.operation", operation), new KeyValuePair<string, object?>("justoneapi.limiter", kind));
+        }
+
+        return lease;
+    }
+
+    /// <summary>Disposes the <see cref="HttpClient"/> if this transport created it, and the limiters and cache.</summary>
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0 && _ownsHttp)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _concurrency?.Dispose();
+        _rateLimiter?.Dispose();
+        _cacheServices?.Dispose();
+        if (_ownsHttp)
         {
             _http.Dispose();
         }
@@ -204,6 +345,17 @@ public sealed partial class JustOneApiTransport : IDisposable
                     return default;
                 },
             });
+        }
+
+        // Per attempt, inside the call's budget: a slot in the process, then a permit of the rate.
+        if (_concurrency is { } concurrency)
+        {
+            builder.AddRateLimiter(new RateLimiterStrategyOptions { Name = "Concurrency", RateLimiter = args => AcquireAsync(concurrency, "concurrency", args.Context) });
+        }
+
+        if (_rateLimiter is { } rate)
+        {
+            builder.AddRateLimiter(new RateLimiterStrategyOptions { Name = "Rate", RateLimiter = args => AcquireAsync(rate, "rate", args.Context) });
         }
 
         return builder.Build();
@@ -272,6 +424,19 @@ public sealed partial class JustOneApiTransport : IDisposable
 
         public string OperationId => _request.OperationId;
 
+        public JustOneApiRequest Request => _request;
+
+        /// <summary>Whether to keep the successful answer's body (for the cache).</summary>
+        public bool KeepBody { get; init; }
+
+        /// <summary>The successful answer's body, when <see cref="KeepBody"/>.</summary>
+        public byte[]? Body { get; private set; }
+
+        /// <summary>The response this call's own request produced (null on a cache hit).</summary>
+        public T? Result { get; set; }
+
+        public T Parse(byte[] body) => _parser(body);
+
         public int Attempts => Volatile.Read(ref _attempts);
 
         public JustOneApiException? Last { get; private set; }
@@ -292,6 +457,10 @@ public sealed partial class JustOneApiTransport : IDisposable
                 TimeoutRejectedException or OperationCanceledException when Last is not null => Last,
                 TimeoutRejectedException or OperationCanceledException => new JustOneApiTimeoutException(
                     $"{call} did not complete within its time budget (AttemptTimeout {_owner._options.AttemptTimeout}, TotalTimeout {_owner._options.TotalTimeout}). Raise them in JustOneApiOptions or try again later.",
+                    Details() with { IsTransient = true }),
+
+                RateLimiterRejectedException => new ClientRateLimitedException(
+                    $"{call} was refused by the client's own limiter (RequestsPerSecond, MaxConcurrentRequests): its queue is full. Try again later or raise the limits.",
                     Details() with { IsTransient = true }),
 
                 // Not expected: keep the type and a redacted message, never the original (it may hold the URL).
@@ -325,6 +494,15 @@ public sealed partial class JustOneApiTransport : IDisposable
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, attemptTimeout.Token);
             try
             {
+                if (_owner._budget is { } budget && !await budget.TryConsumeAsync(linked.Token).ConfigureAwait(false))
+                {
+                    status = "budget";
+                    throw Last = new CallBudgetExceededException(
+                        $"{_request.OperationId} ({_request.Method} {_request.Path}) was not sent: it would exceed the daily call budget of {budget.Budget} (JustOneApiOptions.DailyCallBudget). Raise it, or wait until 00:00 UTC.",
+                        Details(),
+                        budget.Budget);
+                }
+
                 var response = await SendOnceAsync(endpoint, linked.Token).ConfigureAwait(false);
                 status = "success";
                 return response;
@@ -409,6 +587,11 @@ public sealed partial class JustOneApiTransport : IDisposable
 
                     var parsed = Interpret(endpoint, response, status, retryAfter, body.AsSpan(0, length));
                     parsed.Notice = notice;
+                    if (KeepBody)
+                    {
+                        Body = body.AsSpan(0, length).ToArray();
+                    }
+
                     return parsed;
                 }
                 finally
