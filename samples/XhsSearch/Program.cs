@@ -5,6 +5,7 @@ using XhsSearch;
 var root = new RootCommand("xhs: search Xiaohongshu (RedNote) users through Just One API, or run a local sandbox of it.");
 root.Add(SearchCommand.Create());
 root.Add(FreezeCommand.Create());
+root.Add(HarvestCommand.Create());
 var sandbox = new Command("sandbox", "Run the local Just One API sandbox in the foreground (for testing your own code).");
 SandboxCommand.AddOptions(sandbox);
 sandbox.SetAction((result, cancellationToken) => SandboxCommand.RunAsync(SandboxCommand.Read(result), Console.Out, cancellationToken));

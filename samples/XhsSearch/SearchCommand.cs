@@ -109,7 +109,7 @@ internal static class SearchCommand
         return ExitCodes.Success;
     }
 
-    private static XiaohongshuClient CreateClient(JustOneApiOptions options)
+    internal static XiaohongshuClient CreateClient(JustOneApiOptions options)
     {
         try
         {
@@ -121,7 +121,7 @@ internal static class SearchCommand
         }
     }
 
-    private static void ApplyEndpoint(JustOneApiOptions options, string? endpoint)
+    internal static void ApplyEndpoint(JustOneApiOptions options, string? endpoint)
     {
         switch (endpoint?.ToLowerInvariant())
         {

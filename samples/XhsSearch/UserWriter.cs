@@ -24,7 +24,7 @@ internal static class UserWriter
     private static readonly string[] CsvColumns = { "id", "red_id", "name", "desc", "image", "link", "red_official_verified", "red_official_verify_type", "followed" };
 
     /// <summary>Non-ASCII text stays readable (the output goes to a file or a person, never into HTML).</summary>
-    private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    internal static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static readonly JsonWriterOptions Indented = Compact with { Indented = true };
 
@@ -99,7 +99,7 @@ internal static class UserWriter
         return builder.ToString();
     }
 
-    private static string Json(JsonWriterOptions options, Action<Utf8JsonWriter> write, System.Buffers.ArrayBufferWriter<byte>? buffer = null)
+    internal static string Json(JsonWriterOptions options, Action<Utf8JsonWriter> write, System.Buffers.ArrayBufferWriter<byte>? buffer = null)
     {
         buffer ??= new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, options))

@@ -7,6 +7,17 @@ public sealed class ArgumentTests
 {
     private static readonly string MissingFolder = Path.Combine(Path.GetTempPath(), "xhs-no-such-folder-" + Guid.NewGuid().ToString("N"));
 
+    private static readonly string Keywords = TempFile("穿搭\n");
+
+    private static readonly string EmptyKeywords = TempFile("\n# nothing\n");
+
+    private static string TempFile(string text)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "xhs-args-" + Guid.NewGuid().ToString("N") + ".txt");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
     public static TheoryData<string[]> BadArguments => new()
     {
         new[] { "search", "" },
@@ -37,6 +48,15 @@ public sealed class ArgumentTests
         new[] { "sandbox", "--openapi", Path.Combine(MissingFolder, "doc.json") },
         new[] { "sandbox", "--token", "" },
         new[] { "freeze", "--openapi", MissingFolder },
+        new[] { "harvest" },
+        new[] { "harvest", "--keywords", Path.Combine(MissingFolder, "kw.txt") },
+        new[] { "harvest", "--keywords", EmptyKeywords },
+        new[] { "harvest", "--keywords", Keywords, "--pages", "0" },
+        new[] { "harvest", "--keywords", Keywords, "--rate", "0" },
+        new[] { "harvest", "--keywords", Keywords, "--concurrency", "0" },
+        new[] { "harvest", "--keywords", Keywords, "--db", Path.Combine(MissingFolder, "users.db") },
+        new[] { "harvest", "--keywords", Keywords, "--db", "Port=5432;Database=x" },
+        new[] { "harvest", "--keywords", Keywords, "--redis", "127.0.0.1:" + ServerBinaries.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture) },
         new[] { "no-such-command" },
     };
 

@@ -48,6 +48,15 @@ public sealed class PostgresFactAttribute : FactAttribute
     }
 }
 
+/// <summary>A fact that needs both redis-server and PostgreSQL.</summary>
+public sealed class RedisAndPostgresFactAttribute : FactAttribute
+{
+    public RedisAndPostgresFactAttribute()
+    {
+        Skip = new RedisFactAttribute().Skip ?? new PostgresFactAttribute().Skip;
+    }
+}
+
 /// <summary>A private redis-server on 127.0.0.1, a free port and a temporary folder; stopped on dispose.</summary>
 internal sealed class RedisServer : IDisposable
 {

@@ -1,0 +1,200 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using XhsGenerated.Tests.Infrastructure;
+
+namespace XhsGenerated.Tests.Cli;
+
+/// <summary><c>xhs harvest</c> as processes, against the standalone sandbox, real Redis and real databases.</summary>
+public sealed class HarvestTests : IDisposable
+{
+    private readonly string _work = Directory.CreateTempSubdirectory("xhs-harvest-").FullName;
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_work, recursive: true);
+    }
+
+    private string KeywordFile(int count, string prefix = "关键词")
+    {
+        var path = Path.Combine(_work, $"keywords-{prefix}-{count}.txt");
+        File.WriteAllLines(path, Enumerable.Range(1, count).Select(i => $"{prefix} {i}").Prepend("# one keyword per line").Append(""));
+        return path;
+    }
+
+    /// <summary>A standalone sandbox (<c>xhs sandbox</c>) on a free port; its address, read from the banner.</summary>
+    private static async Task<(Process Process, string Address)> StartSandboxAsync(params string[] switches)
+    {
+        var process = CliRunner.Start(new[] { "sandbox", "--urls", "http://127.0.0.1:0" }.Concat(switches));
+        var banner = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        _ = process.StandardOutput.ReadToEndAsync();
+        _ = process.StandardError.ReadToEndAsync();
+        return (process, Regex.Match(banner ?? "", @"http://127\.0\.0\.1:\d+").Value);
+    }
+
+    private static async Task<JsonObject> StatsAsync(string address)
+    {
+        using var http = new HttpClient();
+        return JsonNode.Parse(await http.GetStringAsync(address.TrimEnd('/') + "/_sandbox/stats"))!.AsObject();
+    }
+
+    /// <summary>(keyword, page) → how many times the sandbox was asked for it.</summary>
+    private static Dictionary<(string, int), int> Requested(JsonObject stats)
+        => (stats["byOperation"]?["getSearchUserV2"]?["requests"]?.AsArray() ?? new JsonArray())
+            .ToDictionary(r => (r!["keyword"]!.GetValue<string>(), r["page"]!.GetValue<int>()), r => r!["count"]!.GetValue<int>());
+
+    private static async Task<(long Users, long DistinctHitUsers, long Hits, long Pages, long Orphans)> CountsAsync(DbConnection connection)
+    {
+        async Task<long> Scalar(string sql)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return (
+            await Scalar("SELECT COUNT(*) FROM users"),
+            await Scalar("SELECT COUNT(DISTINCT user_id) FROM hits"),
+            await Scalar("SELECT COUNT(*) FROM hits"),
+            await Scalar("SELECT COUNT(*) FROM progress"),
+            await Scalar("SELECT COUNT(*) FROM hits WHERE user_id NOT IN (SELECT id FROM users)"));
+    }
+
+    /// <summary>Everything but timestamps, in a stable order: what two runs must agree on.</summary>
+    private static async Task<List<string>> ContentAsync(string sqliteFile)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = sqliteFile, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        await connection.OpenAsync();
+        var rows = new List<string>();
+        foreach (var sql in new[]
+        {
+            "SELECT 'u|' || id || '|' || IFNULL(name, '') || '|' || IFNULL(red_id, '') || '|' || raw_json FROM users ORDER BY id",
+            "SELECT 'h|' || keyword || '|' || page || '|' || rank || '|' || user_id FROM hits ORDER BY keyword, page, rank",
+            "SELECT 'p|' || keyword || '|' || page || '|' || users FROM progress ORDER BY keyword, page",
+        })
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                rows.Add(reader.GetString(0));
+            }
+        }
+
+        return rows;
+    }
+
+    [RedisAndPostgresFact]
+    public async Task Three_processes_sharing_redis_and_postgres_request_every_page_once_keep_the_rate_and_store_every_user_once()
+    {
+        using var redis = await RedisServer.StartAsync();
+        using var postgres = await PostgresServer.StartAsync();
+        var (sandbox, address) = await StartSandboxAsync("--rate-limit", "10");
+        try
+        {
+            var keywords = KeywordFile(30);
+            string[] args = ["harvest", "--keywords", keywords, "--pages", "2", "--db", postgres.ConnectionString, "--redis", redis.Configuration, "--rate", "8", "--concurrency", "3", "--endpoint", address, "--token", "sandbox-token"];
+
+            var runs = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => CliRunner.RunAsync(args)));
+
+            Assert.All(runs, r => Assert.True(r.ExitCode == 0, r.Stderr));
+            var stats = await StatsAsync(address);
+            Assert.Null(stats["byCode"]!["302"]);
+            var requested = Requested(stats);
+            Assert.Equal(60, requested.Count);
+            Assert.All(requested, r => Assert.True(r.Value == 1, $"{r.Key} was requested {r.Value} times"));
+            Assert.Equal(60, runs.Sum(r => int.Parse(Regex.Match(r.Stderr, @"(\d+) page\(s\) requested").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)));
+            await using var connection = new NpgsqlConnection(postgres.ConnectionString);
+            await connection.OpenAsync();
+            var counts = await CountsAsync(connection);
+            Assert.Equal((1200L, 1200L, 1200L, 60L, 0L), counts);
+        }
+        finally
+        {
+            sandbox.Kill(entireProcessTree: true);
+            await sandbox.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_harvest_stopped_mid_run_resumes_where_it_stopped_requests_no_page_twice_and_ends_with_the_same_database()
+    {
+        var keywords = KeywordFile(12, "resume");
+        var (sandbox, address) = await StartSandboxAsync();
+        var (reference, referenceAddress) = await StartSandboxAsync();
+        try
+        {
+            var db = Path.Combine(_work, "resumed.db");
+            string[] args = ["harvest", "--keywords", keywords, "--pages", "2", "--db", db, "--rate", "6", "--concurrency", "2", "--endpoint", address, "--token", "sandbox-token"];
+
+            // Stopped (kill, SIGTERM) once a few pages are stored.
+            using (var first = CliRunner.Start(args))
+            {
+                var stderr = new List<string>();
+                while (stderr.Count(l => l.Contains(" page ", StringComparison.Ordinal)) < 5)
+                {
+                    var line = await first.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(1));
+                    Assert.NotNull(line);
+                    stderr.Add(line);
+                }
+
+                using (var kill = Process.Start("kill", ["-TERM", first.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+                {
+                    await kill.WaitForExitAsync();
+                }
+
+                var rest = await first.StandardError.ReadToEndAsync().WaitAsync(TimeSpan.FromMinutes(1));
+                await first.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+                Assert.Equal(130, first.ExitCode);
+                Assert.Contains("run the same command again to continue", rest, StringComparison.Ordinal);
+            }
+
+            var stoppedAt = Requested(await StatsAsync(address)).Count;
+            var resumed = await CliRunner.RunAsync(args);
+            var clean = await CliRunner.RunAsync(["harvest", "--keywords", keywords, "--pages", "2", "--db", Path.Combine(_work, "clean.db"), "--endpoint", referenceAddress, "--token", "sandbox-token"]);
+
+            Assert.True(resumed.ExitCode == 0, resumed.Stderr);
+            Assert.True(clean.ExitCode == 0, clean.Stderr);
+            Assert.InRange(stoppedAt, 5, 23);
+            Assert.Contains($"{24 - stoppedAt} page(s) requested, {stoppedAt} already stored", resumed.Stderr, StringComparison.Ordinal);
+            var requested = Requested(await StatsAsync(address));
+            Assert.Equal(24, requested.Count);
+            Assert.All(requested, r => Assert.True(r.Value == 1, $"{r.Key} was requested {r.Value} times"));
+            Assert.Equal(await ContentAsync(Path.Combine(_work, "clean.db")), await ContentAsync(db));
+        }
+        finally
+        {
+            sandbox.Kill(entireProcessTree: true);
+            reference.Kill(entireProcessTree: true);
+            await sandbox.WaitForExitAsync();
+            await reference.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Without_a_token_it_harvests_the_embedded_sandbox_into_sqlite_and_stops_at_a_keywords_last_page()
+    {
+        var keywords = KeywordFile(2, "embedded");
+        var db = Path.Combine(_work, "embedded.db");
+
+        var result = await CliRunner.RunAsync(["harvest", "--keywords", keywords, "--pages", "12", "--db", db]);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("local sandbox", result.Stderr, StringComparison.Ordinal);
+        await using var connection = new SqliteConnection($"Data Source={db};Pooling=False");
+        await connection.OpenAsync();
+        var (users, distinct, hits, pages, orphans) = await CountsAsync(connection);
+        Assert.Equal(users, distinct);
+        Assert.Equal(users, hits);
+        Assert.Equal(0, orphans);
+
+        // 5 to 9 pages per keyword, then one empty page: never all 12.
+        Assert.InRange(pages, 2 * 6, 2 * 10);
+        Assert.Contains("every page is stored", result.Stderr, StringComparison.Ordinal);
+    }
+}
