@@ -22,6 +22,8 @@ public sealed class SandboxStats
     private readonly Dictionary<string, OperationCounts> _byOperation = new(StringComparer.Ordinal);
     private readonly List<string> _keywords = new();
     private int _total;
+    private DateTimeOffset? _first;
+    private DateTimeOffset? _last;
 
     /// <summary>Every request received (the stats endpoint's own aside).</summary>
     public int Total
@@ -55,6 +57,18 @@ public sealed class SandboxStats
             lock (_gate)
             {
                 return _keywords.ToArray();
+            }
+        }
+    }
+
+    /// <summary>When the first and the last request arrived (of those counted); nulls before any.</summary>
+    public (DateTimeOffset? First, DateTimeOffset? Last) Arrivals
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return (_first, _last);
             }
         }
     }
@@ -108,6 +122,12 @@ public sealed class SandboxStats
             {
                 w.WriteStartObject();
                 w.WriteNumber("total", _total);
+                if (_first is { } first && _last is { } last)
+                {
+                    w.WriteString("firstRequestAt", first);
+                    w.WriteString("lastRequestAt", last);
+                }
+
                 WriteCodes(w, "byCode", _byCode);
                 WriteCounts(w, "byOutcome", _byOutcome);
                 WriteCounts(w, "byToken", _byToken);
@@ -162,6 +182,9 @@ public sealed class SandboxStats
         lock (_gate)
         {
             _total++;
+            var now = DateTimeOffset.UtcNow;
+            _first ??= now;
+            _last = now;
             Increment(_byPath, path);
             Increment(_byToken, RedactToken(token));
             if (keyword is not null)
