@@ -53,9 +53,21 @@ public class GeneratorBenchmarks
 /// generator, Microsoft.OpenApi and NSwag are in the figure. The setup only prepares the text.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(BenchmarkDotNet.Engines.RunStrategy.ColdStart, launchCount: 15, warmupCount: 0, iterationCount: 1, id: "Cold")]
+[Config(typeof(Config))]
 public class GeneratorColdBenchmarks
 {
+    /// <summary>15 fresh processes, one run each, unless a job is given on the command line (the CI's dry smoke run).</summary>
+    private sealed class Config : BenchmarkDotNet.Configs.ManualConfig
+    {
+        public Config()
+        {
+            if (!OwnJobs.JobGivenOnCommandLine)
+            {
+                AddJob(BenchmarkDotNet.Jobs.Job.Default.WithStrategy(BenchmarkDotNet.Engines.RunStrategy.ColdStart).WithLaunchCount(15).WithWarmupCount(0).WithIterationCount(1).WithId("Cold"));
+            }
+        }
+    }
+
     private InMemoryAdditionalText[] _files = Array.Empty<InMemoryAdditionalText>();
 
     [Params(GeneratorInputs.Vendored, GeneratorInputs.LargeCatalog)]

@@ -119,12 +119,14 @@ public sealed partial class JustOneApiTransport : IDisposable
         _tokenKey = TokenKey.Of(_token);
         if (options.RequestsPerSecond is { } rate)
         {
-            // Strict shaping: one permit every 1/rate seconds, no burst, callers queue in order.
+            // Strict shaping: a permit every 1/rate seconds, callers queue in order. Timers tick in
+            // milliseconds, so above 100/s the bucket refills every 10 ms with that many permits.
+            var tokensPerPeriod = (int)Math.Clamp(Math.Round(rate / 100), 1, int.MaxValue);
             var local = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
             {
-                TokenLimit = 1,
-                TokensPerPeriod = 1,
-                ReplenishmentPeriod = TimeSpan.FromTicks(Math.Max(1, (long)(TimeSpan.TicksPerSecond / rate))),
+                TokenLimit = tokensPerPeriod,
+                TokensPerPeriod = tokensPerPeriod,
+                ReplenishmentPeriod = TimeSpan.FromTicks((long)(TimeSpan.TicksPerSecond * tokensPerPeriod / rate)),
                 QueueLimit = int.MaxValue,
                 QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
                 AutoReplenishment = true,

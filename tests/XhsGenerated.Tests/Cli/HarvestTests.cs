@@ -98,7 +98,7 @@ public sealed class HarvestTests : IDisposable
         try
         {
             var keywords = KeywordFile(30);
-            string[] args = ["harvest", "--keywords", keywords, "--pages", "2", "--db", postgres.ConnectionString, "--redis", redis.Configuration, "--rate", "8", "--concurrency", "3", "--endpoint", address, "--token", "sandbox-token"];
+            string[] args = ["harvest", "--keywords", keywords, "--pages", "2", "--db", postgres.ConnectionString, "--redis", redis.Configuration, "--rate", "6", "--concurrency", "3", "--endpoint", address, "--token", "sandbox-token"];
 
             var runs = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => CliRunner.RunAsync(args)));
 

@@ -33,7 +33,7 @@ public sealed class ScalingTests : IDisposable
     public async Task Requests_per_second_keeps_a_burst_of_calls_under_the_servers_rate_limit()
     {
         await using var sandbox = await SandboxAsync(rateLimit: 10);
-        using var client = NewClient(sandbox.BaseAddress, o => o.RequestsPerSecond = 8);
+        using var client = NewClient(sandbox.BaseAddress, o => o.RequestsPerSecond = 6);
 
         await Task.WhenAll(Enumerable.Range(0, 24).Select(i => client.SearchUserV2Async("k" + i)));
 
@@ -60,6 +60,19 @@ public sealed class ScalingTests : IDisposable
         }));
 
         Assert.True(sandbox.Stats.Count("code_302") > 0);
+    }
+
+    [Theory]
+    [InlineData(1_000.0)]
+    [InlineData(1_000_000.0)]
+    public async Task A_high_rate_lets_calls_through_and_never_stalls(double rate)
+    {
+        await using var sandbox = await SandboxAsync();
+        using var client = NewClient(sandbox.BaseAddress, o => { o.RequestsPerSecond = rate; o.TotalTimeout = TimeSpan.FromSeconds(30); });
+
+        await Task.WhenAll(Enumerable.Range(0, 40).Select(i => client.SearchUserV2Async("k" + i)));
+
+        Assert.Equal(40, sandbox.Stats.Total);
     }
 
     [Fact]
@@ -220,11 +233,14 @@ public sealed class ScalingTests : IDisposable
         using var redis = await RedisServer.StartAsync();
         await using var sandbox = await SandboxAsync(rateLimit: 10);
         var clients = Enumerable.Range(0, 3).Select(_ => new XhsGenerated.Redis.RedisCoordination(redis.Configuration)).ToList();
-        var apis = clients.Select(c => NewClient(sandbox.BaseAddress, o => { o.Coordination = c; o.RequestsPerSecond = 8; })).ToList();
+        var apis = clients.Select(c => NewClient(sandbox.BaseAddress, o => { o.Coordination = c; o.RequestsPerSecond = 6; })).ToList();
 
+        // 6 per second together (each alone would also be allowed 6): well under the sandbox's 10, even on a busy machine.
         await Task.WhenAll(apis.SelectMany((api, n) => Enumerable.Range(0, 8).Select(i => api.SearchUserV2Async($"c{n}-{i}"))));
+        var (first, last) = sandbox.Stats.Arrivals;
 
         Assert.Equal(24, sandbox.Stats.Total);
+        Assert.True((last!.Value - first!.Value).TotalSeconds >= 23 / 6.0 * 0.9, $"24 requests in {(last.Value - first.Value).TotalSeconds:F2} s: the rate was not shared");
         Assert.Equal(0, sandbox.Stats.Count("code_302"));
         apis.ForEach(a => a.Dispose());
         clients.ForEach(c => c.Dispose());
