@@ -25,8 +25,7 @@ public sealed class RedisCoordination : IJustOneApiCoordination, IDisposable
     private static readonly ConcurrentDictionary<string, Lazy<RedisCoordination>> Shared = new(StringComparer.Ordinal);
 
     /// <summary>Adds one call to today's count (the key expires after two days) and returns the count.</summary>
-    private static readonly LuaScript Increment = LuaScript.Prepare(
-        "local n = redis.call('INCR', @key) if n == 1 then redis.call('EXPIRE', @key, 172800) end return n");
+    private const string Increment = "local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('EXPIRE', KEYS[1], 172800) end return n";
 
     private readonly ConnectionMultiplexer _redis;
     private readonly Fallback _fallback;
@@ -83,7 +82,7 @@ public sealed class RedisCoordination : IJustOneApiCoordination, IDisposable
     {
         try
         {
-            var result = await _redis.GetDatabase().ScriptEvaluateAsync(Increment, new { key = (RedisKey)CountKey(tokenKey, day) }).ConfigureAwait(false);
+            var result = await _redis.GetDatabase().ScriptEvaluateAsync(Increment, new RedisKey[] { CountKey(tokenKey, day) }).ConfigureAwait(false);
             _fallback.Recovered();
             return (long)result;
         }

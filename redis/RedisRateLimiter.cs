@@ -14,16 +14,16 @@ namespace XhsGenerated.Redis;
 internal sealed class RedisRateLimiter : RateLimiter
 {
     /// <summary>Returns the wait in microseconds and moves the key's "next free slot" one interval on.</summary>
-    private static readonly LuaScript Reserve = LuaScript.Prepare("""
+    private const string Reserve = """
         local t = redis.call('TIME')
         local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-        local interval = tonumber(@interval)
-        local tat = tonumber(redis.call('GET', @key) or '0')
+        local interval = tonumber(ARGV[1])
+        local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
         if tat < now then tat = now end
         local nexttat = tat + interval
-        redis.call('SET', @key, string.format('%.0f', nexttat), 'PX', math.floor((nexttat - now) / 1000) + 1000)
+        redis.call('SET', KEYS[1], string.format('%.0f', nexttat), 'PX', math.floor((nexttat - now) / 1000) + 1000)
         return tat - now
-        """);
+        """;
 
     private readonly IDatabase _redis;
     private readonly string _key;
@@ -51,7 +51,7 @@ internal sealed class RedisRateLimiter : RateLimiter
         long wait;
         try
         {
-            var result = await _redis.ScriptEvaluateAsync(Reserve, new { key = (RedisKey)_key, interval = _intervalMicroseconds * Math.Max(1, permitCount) }).ConfigureAwait(false);
+            var result = await _redis.ScriptEvaluateAsync(Reserve, new RedisKey[] { _key }, new RedisValue[] { _intervalMicroseconds * Math.Max(1, permitCount) }).ConfigureAwait(false);
             wait = (long)result;
             _fallback.Recovered();
         }

@@ -146,15 +146,14 @@ public sealed partial class JustOneApiTransport : IDisposable
 
         if (options.CacheDurations is { Count: > 0 })
         {
-            var services = new ServiceCollection();
-            services.AddHybridCache(cache => cache.MaximumPayloadBytes = MaxBodyBytes);
-            if (options.Coordination?.DistributedCache is { } secondLevel)
+            if (!Features.IsResponseCacheSupported)
             {
-                services.AddSingleton(secondLevel);
+                throw new JustOneApiConfigurationException(
+                    $"{JustOneApiOptions.SectionName}:{nameof(JustOneApiOptions.CacheDurations)} is set, but this trimmed app left the response cache out. Add <RuntimeHostConfigurationOption Include=\"{Features.ResponseCacheSwitch}\" Value=\"true\" Trim=\"true\" /> to the project (HybridCache then reports trim warnings that do not apply: the cache keeps bytes only).",
+                    JustOneApiOptions.SectionName + ":" + nameof(JustOneApiOptions.CacheDurations));
             }
 
-            _cacheServices = services.BuildServiceProvider();
-            _cache = _cacheServices.GetRequiredService<HybridCache>();
+            (_cacheServices, _cache) = CreateCache(options);
         }
 
         _pipeline = BuildPipeline(options);
@@ -229,6 +228,20 @@ public sealed partial class JustOneApiTransport : IDisposable
                     new KeyValuePair<string, object?>("justoneapi.outcome", outcome));
             }
         }
+    }
+
+    /// <summary>HybridCache in memory, with the coordination's distributed cache as the second level.</summary>
+    private static (ServiceProvider Services, HybridCache Cache) CreateCache(JustOneApiOptions options)
+    {
+        var services = new ServiceCollection();
+        services.AddHybridCache(cache => cache.MaximumPayloadBytes = MaxBodyBytes);
+        if (options.Coordination?.DistributedCache is { } secondLevel)
+        {
+            services.AddSingleton(secondLevel);
+        }
+
+        var provider = services.BuildServiceProvider();
+        return (provider, provider.GetRequiredService<HybridCache>());
     }
 
     /// <summary>

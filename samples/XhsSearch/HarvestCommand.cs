@@ -5,7 +5,9 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using Spectre.Console;
+#if XHS_REDIS
 using StackExchange.Redis;
+#endif
 using XhsGenerated;
 using XhsGenerated.Sandbox;
 using XhsSearch.JustOneApi;
@@ -18,9 +20,6 @@ namespace XhsSearch;
 /// </summary>
 internal static class HarvestCommand
 {
-    /// <summary>How long a claim on a page lasts without renewal: a process that dies frees its pages after this.</summary>
-    private static readonly TimeSpan ClaimLifetime = TimeSpan.FromSeconds(60);
-
     private static readonly Option<FileInfo> Keywords = new("--keywords") { Description = "A UTF-8 file with one keyword per line (blank lines and lines starting with # are skipped).", Required = true };
     private static readonly Option<int> Pages = new("--pages") { Description = "Pages per keyword (it stops earlier at a keyword's last page).", DefaultValueFactory = _ => 1 };
     private static readonly Option<string> Db = new("--db") { Description = "A SQLite file (default users.db) or a PostgreSQL connection string (Host=…;Database=…;Username=…).", DefaultValueFactory = _ => "users.db" };
@@ -71,14 +70,7 @@ internal static class HarvestCommand
         HarvestStore.Validate(db);
         if (redis is not null)
         {
-            try
-            {
-                _ = ConfigurationOptions.Parse(redis);
-            }
-            catch (Exception ex) when (ex is ArgumentException or FormatException or RedisException)
-            {
-                throw new ArgumentException($"--redis must be host:port, not '{redis}' ({ex.Message}).", ex);
-            }
+            Claims.Validate(redis);
         }
 
         var options = new JustOneApiOptions
@@ -99,7 +91,7 @@ internal static class HarvestCommand
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; Stop(stop, abort); });
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; Stop(stop, abort); });
 
-        using var redisConnection = redis is null ? null : await ConnectAsync(redis).ConfigureAwait(false);
+        using var shared = redis is null ? null : await Claims.ConnectAsync(redis).ConfigureAwait(false);
         await using var sandbox = string.IsNullOrWhiteSpace(token) && endpoint is null ? await SandboxServer.StartAsync(cancellationToken: abort.Token) : null;
         if (sandbox is not null)
         {
@@ -108,14 +100,11 @@ internal static class HarvestCommand
         }
 
         options.Token = string.IsNullOrWhiteSpace(token) ? SandboxOptions.DefaultToken : token;
-        if (redis is not null)
-        {
-            options.UseRedis(redis);
-        }
+        shared?.Share(options);
 
         using var client = SearchCommand.CreateClient(options);
         await using var store = await HarvestStore.OpenAsync(db, abort.Token).ConfigureAwait(false);
-        var claims = redisConnection is null ? null : new PageClaims(redisConnection.GetDatabase(), store.Identity);
+        var claims = shared?.ForStore(store.Identity);
         var run = new HarvestRun(client, store, claims, keywords, pages, concurrency);
         var summary = await HarvestProgress.RunAsync(run, stop.Token, abort.Token).ConfigureAwait(false);
         Console.Error.WriteLine(summary.Describe());
@@ -134,21 +123,6 @@ internal static class HarvestCommand
             Console.Error.WriteLine("Stopping: the pages in flight are finished and stored first (again to stop at once).");
             stop.Cancel();
         }
-    }
-
-    private static async Task<ConnectionMultiplexer> ConnectAsync(string redis)
-    {
-        var configuration = ConfigurationOptions.Parse(redis);
-        configuration.AbortOnConnectFail = false;
-        configuration.ConnectTimeout = 3000;
-        var connection = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
-        if (!connection.IsConnected)
-        {
-            connection.Dispose();
-            throw new ArgumentException($"--redis: {redis} does not answer. Claims on pages need it: start Redis or leave --redis out for a single process.");
-        }
-
-        return connection;
     }
 
     /// <summary>The keywords of the file, trimmed, without blanks, comments and repeats, in file order.</summary>
@@ -172,34 +146,6 @@ internal static class HarvestCommand
         var keywords = text.Split('\n').Select(l => l.Trim().TrimStart('\uFEFF').Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).Distinct(StringComparer.Ordinal).ToList();
         return keywords.Count > 0 ? keywords : throw new ArgumentException($"--keywords: '{file.FullName}' has no keyword (one per line).");
     }
-
-    /// <summary>
-    /// Claims on pages in Redis, so that processes sharing a database never request a page twice:
-    /// <c>SET NX</c> with a lifetime, renewed while the page is in flight and dropped if it fails.
-    /// </summary>
-    internal sealed class PageClaims(IDatabase redis, string storeIdentity)
-    {
-        private readonly string _prefix = "xhs:harvest:" + Hash(storeIdentity) + ":";
-        private readonly string _owner = Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "@" + Environment.MachineName + "#" + Guid.NewGuid().ToString("N")[..8];
-
-        public Task<bool> TryClaimAsync(string keyword, int page) => redis.StringSetAsync(Key(keyword, page), _owner, ClaimLifetime, When.NotExists);
-
-        public Task RenewAsync(string keyword, int page) => redis.KeyExpireAsync(Key(keyword, page), ClaimLifetime);
-
-        /// <summary>Gives a page back (it failed, or was never started): another process may take it.</summary>
-        public async Task ReleaseAsync(string keyword, int page)
-        {
-            var key = Key(keyword, page);
-            if (await redis.StringGetAsync(key).ConfigureAwait(false) == _owner)
-            {
-                await redis.KeyDeleteAsync(key).ConfigureAwait(false);
-            }
-        }
-
-        private string Key(string keyword, int page) => _prefix + Hash(keyword) + ":" + page.ToString(CultureInfo.InvariantCulture);
-
-        private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)), 0, 12);
-    }
 }
 
 /// <summary>What a harvest did, for its last line.</summary>
@@ -213,7 +159,7 @@ internal sealed record HarvestSummary(int Requested, int AlreadyStored, int User
 /// each claimed first when processes share Redis, until every page is stored or the run is stopped.
 /// Pages another process holds are waited for, and taken over if that process dies.
 /// </summary>
-internal sealed class HarvestRun(XiaohongshuClient client, HarvestStore store, HarvestCommand.PageClaims? claims, IReadOnlyList<string> keywords, int pages, int concurrency)
+internal sealed class HarvestRun(XiaohongshuClient client, HarvestStore store, IPageClaims? claims, IReadOnlyList<string> keywords, int pages, int concurrency)
 {
     private int _requested;
     private int _users;
@@ -345,7 +291,7 @@ internal sealed class HarvestRun(XiaohongshuClient client, HarvestStore store, H
         }
     }
 
-    private static async Task RenewAsync(HarvestCommand.PageClaims claims, (string Keyword, int Page) unit, CancellationToken cancellationToken)
+    private static async Task RenewAsync(IPageClaims claims, (string Keyword, int Page) unit, CancellationToken cancellationToken)
     {
         try
         {

@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using XhsGenerated;
+#if XHS_REDIS
+using StackExchange.Redis;
+#endif
+
+namespace XhsSearch;
+
+/// <summary>Claims on pages, so that processes sharing a database never request a page twice.</summary>
+internal interface IPageClaims
+{
+    Task<bool> TryClaimAsync(string keyword, int page);
+
+    Task RenewAsync(string keyword, int page);
+
+    Task ReleaseAsync(string keyword, int page);
+}
+
+/// <summary>
+/// <c>xhs harvest --redis</c>: the Redis connection, page claims on it, and the token's shared
+/// limits (<c>UseRedis</c>). The native build has no Redis (StackExchange.Redis is not trim-safe).
+/// </summary>
+internal sealed class Claims : IDisposable
+{
+    /// <summary>How long a claim on a page lasts without renewal: a process that dies frees its pages after this.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(60);
+
+#if XHS_REDIS
+    private readonly ConnectionMultiplexer _connection;
+    private readonly string _configuration;
+
+    private Claims(ConnectionMultiplexer connection, string configuration)
+    {
+        _connection = connection;
+        _configuration = configuration;
+    }
+
+    public static void Validate(string redis)
+    {
+        try
+        {
+            _ = ConfigurationOptions.Parse(redis);
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or RedisException)
+        {
+            throw new ArgumentException($"--redis must be host:port, not '{redis}' ({ex.Message}).", ex);
+        }
+    }
+
+    public static async Task<Claims> ConnectAsync(string redis)
+    {
+        var configuration = ConfigurationOptions.Parse(redis);
+        configuration.AbortOnConnectFail = false;
+        configuration.ConnectTimeout = 3000;
+        var connection = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
+        if (!connection.IsConnected)
+        {
+            connection.Dispose();
+            throw new ArgumentException($"--redis: {redis} does not answer. Claims on pages need it: start Redis, or leave --redis out for a single process.");
+        }
+
+        return new Claims(connection, redis);
+    }
+
+    /// <summary>The token's rate, cache and daily count shared through the same Redis.</summary>
+    public void Share(JustOneApiOptions options) => options.UseRedis(_configuration);
+
+    public IPageClaims ForStore(string storeIdentity) => new RedisPageClaims(_connection.GetDatabase(), storeIdentity);
+
+    public void Dispose() => _connection.Dispose();
+
+    /// <summary><c>SET NX</c> with a lifetime, renewed while the page is in flight, dropped if it fails.</summary>
+    private sealed class RedisPageClaims(IDatabase redis, string storeIdentity) : IPageClaims
+    {
+        private readonly string _prefix = "xhs:harvest:" + Hash(storeIdentity) + ":";
+        private readonly string _owner = Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "@" + Environment.MachineName + "#" + Guid.NewGuid().ToString("N")[..8];
+
+        public Task<bool> TryClaimAsync(string keyword, int page) => redis.StringSetAsync(Key(keyword, page), _owner, Lifetime, When.NotExists);
+
+        public Task RenewAsync(string keyword, int page) => redis.KeyExpireAsync(Key(keyword, page), Lifetime);
+
+        public async Task ReleaseAsync(string keyword, int page)
+        {
+            var key = Key(keyword, page);
+            if (await redis.StringGetAsync(key).ConfigureAwait(false) == _owner)
+            {
+                await redis.KeyDeleteAsync(key).ConfigureAwait(false);
+            }
+        }
+
+        private string Key(string keyword, int page) => _prefix + Hash(keyword) + ":" + page.ToString(CultureInfo.InvariantCulture);
+    }
+#else
+    public static void Validate(string redis)
+        => throw new ArgumentException("--redis: this native build of xhs has no Redis support (StackExchange.Redis is not trim-safe). Use the .NET tool (dotnet tool install -g xhs) to share a harvest between processes.");
+
+    public static Task<Claims> ConnectAsync(string redis) => throw new ArgumentException("--redis is not supported by this build.");
+
+    public void Share(JustOneApiOptions options) => throw new NotSupportedException();
+
+    public IPageClaims ForStore(string storeIdentity) => throw new NotSupportedException();
+
+    public void Dispose()
+    {
+    }
+#endif
+
+    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)), 0, 12);
+}
