@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Engines;
 using XhsGenerated.Benchmarks.Client;
 using XhsGenerated.Sandbox;
