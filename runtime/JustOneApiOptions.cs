@@ -121,6 +121,12 @@ public sealed class JustOneApiOptions
     /// </summary>
     public Scaling.IJustOneApiCoordination? Coordination { get; set; }
 
+    /// <summary>
+    /// The largest answer accepted, in bytes: a larger one is a <see cref="JustOneApiProtocolException"/>
+    /// (refused before reading when its <c>Content-Length</c> says so). From 1 KiB to 2 GiB; default 64 MiB.
+    /// </summary>
+    public long MaxResponseBytes { get; set; } = 64 * 1024 * 1024;
+
     /// <summary>The clock for timeouts, backoff and cool-downs; tests pass a fake one.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -172,6 +178,11 @@ public sealed class JustOneApiOptions
         if (RequestsPerSecond is { } rate && (!(rate > 0) || double.IsInfinity(rate) || rate > 1_000_000))
         {
             throw new JustOneApiConfigurationException($"{SectionName}:{nameof(RequestsPerSecond)} must be a positive number of requests per second.", SectionName + ":" + nameof(RequestsPerSecond));
+        }
+
+        if (MaxResponseBytes < 1024 || MaxResponseBytes > int.MaxValue - 64)
+        {
+            throw new JustOneApiConfigurationException($"{SectionName}:{nameof(MaxResponseBytes)} must be from 1024 bytes to 2 GiB.", SectionName + ":" + nameof(MaxResponseBytes));
         }
 
         if (MaxConcurrentRequests is < 1)

@@ -48,6 +48,7 @@ internal static class JustOneApiOptionsBinder
         Read<double>(section, nameof(JustOneApiOptions.RequestsPerSecond), TryParseDouble, v => options.RequestsPerSecond = v, "a number of requests per second");
         Read<int>(section, nameof(JustOneApiOptions.MaxConcurrentRequests), TryParseInt32, v => options.MaxConcurrentRequests = v, "an integer");
         Read<long>(section, nameof(JustOneApiOptions.DailyCallBudget), TryParseInt64, v => options.DailyCallBudget = v, "an integer");
+        Read<long>(section, nameof(JustOneApiOptions.MaxResponseBytes), TryParseInt64, v => options.MaxResponseBytes = v, "a number of bytes");
         foreach (var child in section.GetSection(nameof(JustOneApiOptions.CacheDurations)).GetChildren())
         {
             if (child.Value is null)

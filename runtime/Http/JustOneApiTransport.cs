@@ -39,7 +39,8 @@ public delegate T JustOneApiResponseParser<out T>(ReadOnlySpan<byte> utf8Json)
 /// </summary>
 public sealed partial class JustOneApiTransport : IDisposable
 {
-    private const int MaxBodyBytes = 64 * 1024 * 1024;
+    /// <summary>The most <see cref="JustOneApiOptions.MaxResponseBytes"/> can be: one array.</summary>
+    private const int MaxBodyBytes = int.MaxValue - 64;
 
     /// <summary>How much of an unreadable body a message quotes, in UTF-16 characters.</summary>
     private const int ExcerptChars = 160;
@@ -234,7 +235,7 @@ public sealed partial class JustOneApiTransport : IDisposable
     private static (ServiceProvider Services, HybridCache Cache) CreateCache(JustOneApiOptions options)
     {
         var services = new ServiceCollection();
-        services.AddHybridCache(cache => cache.MaximumPayloadBytes = MaxBodyBytes);
+        services.AddHybridCache(cache => cache.MaximumPayloadBytes = options.MaxResponseBytes);
         if (options.Coordination?.DistributedCache is { } secondLevel)
         {
             services.AddSingleton(secondLevel);
@@ -580,7 +581,14 @@ public sealed partial class JustOneApiTransport : IDisposable
                 int length;
                 try
                 {
-                    (body, length) = await ReadBodyAsync(response.Content, cancellationToken).ConfigureAwait(false);
+                    (body, length) = await ReadBodyAsync(response.Content, (int)_owner._options.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
+                }
+                catch (BodyTooLargeException tooLarge)
+                {
+                    // Not transient: the same request would bring the same body.
+                    throw new JustOneApiProtocolException(
+                        $"{_request.OperationId} ({_request.Method} {_request.Path}, HTTP {(int)status}) answered with {tooLarge.Size}, more than JustOneApiOptions.MaxResponseBytes ({_owner._options.MaxResponseBytes} bytes). Raise it if the answer is expected to be that large.",
+                        Details(endpoint) with { HttpStatusCode = status });
                 }
                 catch (Exception ex) when (ex is HttpRequestException or IOException)
                 {
@@ -786,10 +794,20 @@ public sealed partial class JustOneApiTransport : IDisposable
             return null;
         }
 
-        private static async Task<(byte[] Buffer, int Length)> ReadBodyAsync(HttpContent content, CancellationToken cancellationToken)
+        /// <summary>
+        /// Reads the body into one pooled array: sized from <c>Content-Length</c> when it is sent (no
+        /// copy), else grown by doubling. Refuses a body over <paramref name="limit"/> before reading
+        /// it when its length is announced, as soon as it passes the limit otherwise.
+        /// </summary>
+        private static async Task<(byte[] Buffer, int Length)> ReadBodyAsync(HttpContent content, int limit, CancellationToken cancellationToken)
         {
             var expected = content.Headers.ContentLength;
-            var buffer = ArrayPool<byte>.Shared.Rent(expected is > 0 and < MaxBodyBytes ? (int)expected.Value : 16 * 1024);
+            if (expected > limit)
+            {
+                throw new BodyTooLargeException(expected.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) + " bytes (its Content-Length)");
+            }
+
+            var buffer = ArrayPool<byte>.Shared.Rent(expected is > 0 ? (int)expected.Value + 1 : 16 * 1024);
             var length = 0;
             try
             {
@@ -800,12 +818,12 @@ public sealed partial class JustOneApiTransport : IDisposable
                     {
                         if (length == buffer.Length)
                         {
-                            if (buffer.Length >= MaxBodyBytes)
+                            if (length >= limit)
                             {
-                                throw new IOException($"The response body is larger than {MaxBodyBytes} bytes.");
+                                throw new BodyTooLargeException("more than " + limit.ToString(System.Globalization.CultureInfo.InvariantCulture) + " bytes");
                             }
 
-                            var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                            var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit + 1L));
                             Buffer.BlockCopy(buffer, 0, larger, 0, length);
                             ArrayPool<byte>.Shared.Return(buffer);
                             buffer = larger;
@@ -818,6 +836,10 @@ public sealed partial class JustOneApiTransport : IDisposable
                         }
 
                         length += read;
+                        if (length > limit)
+                        {
+                            throw new BodyTooLargeException("more than " + limit.ToString(System.Globalization.CultureInfo.InvariantCulture) + " bytes");
+                        }
                     }
                 }
             }
@@ -827,6 +849,12 @@ public sealed partial class JustOneApiTransport : IDisposable
                 throw;
             }
         }
+    }
+
+    /// <summary>A body over <see cref="JustOneApiOptions.MaxResponseBytes"/>; becomes a protocol error.</summary>
+    private sealed class BodyTooLargeException(string size) : IOException("The response body is " + size + ".")
+    {
+        public string Size { get; } = size;
     }
 
     private static partial class Log
