@@ -11,11 +11,28 @@ internal sealed class TolerantCache(IDistributedCache inner, RedisCoordination.F
 {
     public byte[]? Get(string key) => Try(() => inner.Get(key));
 
-    public async Task<byte[]?> GetAsync(string key, CancellationToken token = default)
+    public Task<byte[]?> GetAsync(string key, CancellationToken token = default) => TryAsync(() => inner.GetAsync(key, token));
+
+    public void Set(string key, byte[] value, DistributedCacheEntryOptions options) => Try(() => { inner.Set(key, value, options); return (byte[]?)null; });
+
+    public Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default)
+        => TryAsync(async () => { await inner.SetAsync(key, value, options, token).ConfigureAwait(false); return (byte[]?)null; });
+
+    public void Refresh(string key) => Try(() => { inner.Refresh(key); return (byte[]?)null; });
+
+    public Task RefreshAsync(string key, CancellationToken token = default)
+        => TryAsync(async () => { await inner.RefreshAsync(key, token).ConfigureAwait(false); return (byte[]?)null; });
+
+    public void Remove(string key) => Try(() => { inner.Remove(key); return (byte[]?)null; });
+
+    public Task RemoveAsync(string key, CancellationToken token = default)
+        => TryAsync(async () => { await inner.RemoveAsync(key, token).ConfigureAwait(false); return (byte[]?)null; });
+
+    private byte[]? Try(Func<byte[]?> action)
     {
         try
         {
-            var value = await inner.GetAsync(key, token).ConfigureAwait(false);
+            var value = action();
             fallback.Recovered();
             return value;
         }
@@ -26,53 +43,13 @@ internal sealed class TolerantCache(IDistributedCache inner, RedisCoordination.F
         }
     }
 
-    public void Set(string key, byte[] value, DistributedCacheEntryOptions options) => Try(() => { inner.Set(key, value, options); return (byte[]?)null; });
-
-    public async Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default)
+    private async Task<byte[]?> TryAsync(Func<Task<byte[]?>> action)
     {
         try
         {
-            await inner.SetAsync(key, value, options, token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            fallback.Failed("the response cache", ex);
-        }
-    }
-
-    public void Refresh(string key) => Try(() => { inner.Refresh(key); return (byte[]?)null; });
-
-    public async Task RefreshAsync(string key, CancellationToken token = default)
-    {
-        try
-        {
-            await inner.RefreshAsync(key, token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            fallback.Failed("the response cache", ex);
-        }
-    }
-
-    public void Remove(string key) => Try(() => { inner.Remove(key); return (byte[]?)null; });
-
-    public async Task RemoveAsync(string key, CancellationToken token = default)
-    {
-        try
-        {
-            await inner.RemoveAsync(key, token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            fallback.Failed("the response cache", ex);
-        }
-    }
-
-    private byte[]? Try(Func<byte[]?> action)
-    {
-        try
-        {
-            return action();
+            var value = await action().ConfigureAwait(false);
+            fallback.Recovered();
+            return value;
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
