@@ -9,6 +9,12 @@ public static class Payloads
     public const string Example = "example";
     public const string ThousandUsers = "1000 users";
 
+    /// <summary>The example as the vendor serves it: 1-space indentation, raw UTF-8, the example's key order.</summary>
+    public const string ExampleVendorLayout = "example, vendor layout";
+
+    /// <summary>1,000 users (the example's users repeated in order) in the vendor's layout.</summary>
+    public const string ThousandUsersVendorLayout = "1000 users, vendor layout";
+
     public static JsonObject ExampleNode()
     {
         var text = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "openapi", "user-search-v2-en.json"));
@@ -18,7 +24,7 @@ public static class Payloads
     public static byte[] Get(string name)
     {
         var example = ExampleNode();
-        if (name == ThousandUsers)
+        if (name is ThousandUsers or ThousandUsersVendorLayout)
         {
             var users = example["data"]!["users"]!.AsArray();
             var templates = users.Select(u => u!.DeepClone()).ToArray();
@@ -29,6 +35,12 @@ public static class Payloads
             }
         }
 
-        return Encoding.UTF8.GetBytes(example.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+        var vendorLayout = name is ExampleVendorLayout or ThousandUsersVendorLayout;
+        return Encoding.UTF8.GetBytes(example.ToJsonString(new System.Text.Json.JsonSerializerOptions
+        {
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            WriteIndented = vendorLayout,
+            IndentSize = 1,
+        }));
     }
 }

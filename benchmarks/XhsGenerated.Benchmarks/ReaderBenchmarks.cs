@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Jobs;
 using XhsGenerated.Benchmarks.Client;
 
 namespace XhsGenerated.Benchmarks;
@@ -17,7 +18,7 @@ public class ReaderBenchmarks
     private static readonly global::Newtonsoft.Json.JsonSerializer NewtonsoftSerializer = global::Newtonsoft.Json.JsonSerializer.CreateDefault();
     private byte[] _body = Array.Empty<byte>();
 
-    [Params(Payloads.Example, Payloads.ThousandUsers)]
+    [Params(Payloads.Example, Payloads.ThousandUsers, Payloads.ExampleVendorLayout, Payloads.ThousandUsersVendorLayout)]
     public string Payload { get; set; } = Payloads.Example;
 
     [GlobalSetup]
@@ -133,4 +134,36 @@ public class ReaderBenchmarks
             }
         }
     }
+}
+
+/// <summary>
+/// The first typed result in a fresh process: the body already in memory, the first parse of it, JIT
+/// and type loading included (BenchmarkDotNet's cold start: 15 processes, one run each; read the
+/// median). Against System.Text.Json source generation's first deserialize of the same bytes.
+/// </summary>
+[Config(typeof(Config))]
+[MedianColumn]
+public class FirstCallBenchmarks
+{
+    private sealed class Config : BenchmarkDotNet.Configs.ManualConfig
+    {
+        public Config()
+        {
+            if (!OwnJobs.JobGivenOnCommandLine)
+            {
+                AddJob(BenchmarkDotNet.Jobs.Job.Default.WithStrategy(BenchmarkDotNet.Engines.RunStrategy.ColdStart).WithLaunchCount(15).WithWarmupCount(0).WithIterationCount(1).WithId("FirstCall"));
+            }
+        }
+    }
+
+    private byte[] _body = Array.Empty<byte>();
+
+    [GlobalSetup]
+    public void Setup() => _body = Payloads.Get(Payloads.ExampleVendorLayout);
+
+    [Benchmark(Description = "Generated reader, first parse")]
+    public int Generated() => SearchUserV2Response.Parse(_body).Data!.Users.Count;
+
+    [Benchmark(Baseline = true, Description = "STJ source generation, first deserialize")]
+    public int StjSourceGenerated() => JsonSerializer.Deserialize(_body, DtoJsonContext.Default.ResponseDto)!.Data!.Users!.Count;
 }
