@@ -57,17 +57,8 @@ public class GeneratorBenchmarks
 [Config(typeof(Config))]
 public class GeneratorColdBenchmarks
 {
-    /// <summary>15 fresh processes, one run each, unless a job is given on the command line (the CI's dry smoke run).</summary>
-    private sealed class Config : BenchmarkDotNet.Configs.ManualConfig
-    {
-        public Config()
-        {
-            if (!OwnJobs.JobGivenOnCommandLine)
-            {
-                AddJob(BenchmarkDotNet.Jobs.Job.Default.WithStrategy(BenchmarkDotNet.Engines.RunStrategy.ColdStart).WithLaunchCount(15).WithWarmupCount(0).WithIterationCount(1).WithId("Cold"));
-            }
-        }
-    }
+    /// <summary>15 fresh processes, one run each.</summary>
+    private sealed class Config() : OwnJobConfig(ColdStart(15, "Cold"));
 
     private InMemoryAdditionalText[] _files = Array.Empty<InMemoryAdditionalText>();
 

@@ -145,16 +145,7 @@ public class ReaderBenchmarks
 [MedianColumn]
 public class FirstCallBenchmarks
 {
-    private sealed class Config : BenchmarkDotNet.Configs.ManualConfig
-    {
-        public Config()
-        {
-            if (!OwnJobs.JobGivenOnCommandLine)
-            {
-                AddJob(BenchmarkDotNet.Jobs.Job.Default.WithStrategy(BenchmarkDotNet.Engines.RunStrategy.ColdStart).WithLaunchCount(15).WithWarmupCount(0).WithIterationCount(1).WithId("FirstCall"));
-            }
-        }
-    }
+    private sealed class Config() : OwnJobConfig(ColdStart(15, "FirstCall"));
 
     private byte[] _body = Array.Empty<byte>();
 

@@ -61,17 +61,8 @@ public class ScalingOverheadBenchmarks
 [Config(typeof(Config))]
 public class HarvestThroughputBenchmarks
 {
-    /// <summary>Three runs of the whole process, unless a job is given on the command line (the CI's dry smoke run).</summary>
-    private sealed class Config : BenchmarkDotNet.Configs.ManualConfig
-    {
-        public Config()
-        {
-            if (!OwnJobs.JobGivenOnCommandLine)
-            {
-                AddJob(BenchmarkDotNet.Jobs.Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(0).WithIterationCount(3).WithId("Harvest"));
-            }
-        }
-    }
+    /// <summary>Three runs of the whole process.</summary>
+    private sealed class Config() : OwnJobConfig(Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(0).WithIterationCount(3).WithId("Harvest"));
 
     private const int Keywords = 150;
     private const double Rate = 50;
@@ -159,4 +150,20 @@ public class HarvestThroughputBenchmarks
 internal static class OwnJobs
 {
     public static bool JobGivenOnCommandLine { get; } = Environment.GetCommandLineArgs().Any(a => a is "--job" or "-j");
+}
+
+/// <summary>A suite's own job, added only when the command line names none (the CI's dry smoke run names one).</summary>
+public abstract class OwnJobConfig : BenchmarkDotNet.Configs.ManualConfig
+{
+    protected OwnJobConfig(Job job)
+    {
+        if (!OwnJobs.JobGivenOnCommandLine)
+        {
+            AddJob(job);
+        }
+    }
+
+    /// <summary>BenchmarkDotNet's cold start: <paramref name="launches"/> fresh processes, one run each.</summary>
+    protected static Job ColdStart(int launches, string id)
+        => Job.Default.WithStrategy(RunStrategy.ColdStart).WithLaunchCount(launches).WithWarmupCount(0).WithIterationCount(1).WithId(id);
 }
