@@ -44,7 +44,8 @@ public sealed class RedisCoordination : IJustOneApiCoordination, IDisposable
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or RedisException)
         {
-            throw new ArgumentException($"'{configuration}' is not a Redis configuration (host:port[,option=value…]): {ex.Message}", nameof(configuration), ex);
+            // Not echoed: a Redis configuration may hold a password.
+            throw new ArgumentException($"The Redis configuration is not one (host:port[,option=value…]): {ex.GetType().Name}.", nameof(configuration));
         }
 
         options.AbortOnConnectFail = false;

@@ -281,16 +281,14 @@ public sealed partial class JustOneApiTransport : IDisposable
     private TimeSpan? CacheDuration(string operationId)
         => _options.CacheDurations.TryGetValue(operationId, out var duration) || _options.CacheDurations.TryGetValue("*", out duration) ? duration : null;
 
-    /// <summary><c>xhs:{token hash}:{operation}:{hash of method, path and sorted parameters}</c>: never the token itself.</summary>
+    /// <summary>
+    /// <c>xhs:{token hash}:{operation}:{hash of the call}</c>, never the token itself; the call is
+    /// canonical as a replay matches it (<see cref="Recording.JustOneApiRecord.MatchKey(string, string, IEnumerable{KeyValuePair{string, string}})"/>).
+    /// </summary>
     private string CacheKey(JustOneApiRequest request)
     {
-        var canonical = new StringBuilder(request.Method).Append(' ').Append(request.Path);
-        foreach (var (name, value) in request.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).ThenBy(p => p.Value, StringComparer.Ordinal))
-        {
-            canonical.Append('\n').Append(name).Append('=').Append(value);
-        }
-
-        var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString()))).ToLowerInvariant();
+        var call = Recording.JustOneApiRecord.MatchKey(request.Method, request.Path, request.Parameters);
+        var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(call))).ToLowerInvariant();
         return "xhs:" + _tokenKey + ":" + request.OperationId + ":" + hash;
     }
 

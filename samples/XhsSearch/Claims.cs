@@ -45,7 +45,8 @@ internal sealed class Claims : IDisposable
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or RedisException)
         {
-            throw new ArgumentException($"--redis must be host:port, not '{redis}' ({ex.Message}).", ex);
+            // Not echoed: the value may hold a password.
+            throw new ArgumentException($"--redis must be host:port[,password=…] ({ex.GetType().Name}).");
         }
     }
 
@@ -58,7 +59,8 @@ internal sealed class Claims : IDisposable
         if (!connection.IsConnected)
         {
             connection.Dispose();
-            throw new ArgumentException($"--redis: {redis} does not answer. Claims on pages need it: start Redis, or leave --redis out for a single process.");
+            var endpoints = string.Join(", ", configuration.EndPoints.Select(e => e.ToString()));
+            throw new ArgumentException($"--redis: {endpoints} does not answer. Claims on pages need it: start Redis, or leave --redis out for a single process.");
         }
 
         return new Claims(connection, redis);

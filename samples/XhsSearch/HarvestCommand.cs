@@ -9,7 +9,6 @@ using Spectre.Console;
 using StackExchange.Redis;
 #endif
 using XhsGenerated;
-using XhsGenerated.Sandbox;
 using XhsSearch.JustOneApi;
 
 namespace XhsSearch;
@@ -26,18 +25,15 @@ internal static class HarvestCommand
     private static readonly Option<string?> Redis = new("--redis") { Description = "Redis (host:port) shared by several harvest processes: claims on pages, and the token's rate, cache and daily count." };
     private static readonly Option<double?> Rate = new("--rate") { Description = "Requests per second for the token (all processes together with --redis)." };
     private static readonly Option<int> Concurrency = new("--concurrency") { Description = "Pages requested at once by this process.", DefaultValueFactory = _ => 4 };
-    private static readonly Option<string?> Token = new("--token") { Description = $"Your Just One API token (default: ${JustOneApiOptions.TokenEnvironmentVariable}; with neither, the local sandbox is used)." };
-    private static readonly Option<string?> Endpoint = new("--endpoint") { Description = "global (default), cn (plain HTTP: needs --allow-insecure) or a base URL." };
-    private static readonly Option<bool> AllowInsecure = new("--allow-insecure") { Description = "Allow a plain-HTTP endpoint such as cn: the token then travels in clear text." };
-    private static readonly Option<int> MaxAttempts = new("--max-attempts") { Description = "Requests per page before giving up on transient failures.", DefaultValueFactory = _ => 4 };
     private static readonly Option<long?> Budget = new("--daily-budget") { Description = "Most calls per UTC day for the token (all processes together with --redis)." };
 
     public static Command Create()
     {
         var command = new Command("harvest", "Harvest users for every keyword of a file, page by page, into a database; resumable, and shared between processes with --redis.")
         {
-            Keywords, Pages, Db, Redis, Rate, Concurrency, Token, Endpoint, AllowInsecure, MaxAttempts, Budget,
+            Keywords, Pages, Db, Redis, Rate, Concurrency, Budget,
         };
+        ApiAccess.AddTo(command);
         command.SetAction(RunAsync);
         return command;
     }
@@ -52,9 +48,9 @@ internal static class HarvestCommand
         var db = parse.GetValue(Db)!;
         var redis = parse.GetValue(Redis);
         var budget = parse.GetValue(Budget);
-        if (pages < 1 || concurrency < 1 || parse.GetValue(MaxAttempts) < 1)
+        if (pages < 1 || concurrency < 1)
         {
-            throw new ArgumentException("--pages, --concurrency and --max-attempts must be at least 1.");
+            throw new ArgumentException("--pages and --concurrency must be at least 1.");
         }
 
         if (rate is { } r && !(r > 0 && r <= 100_000))
@@ -73,17 +69,10 @@ internal static class HarvestCommand
             Claims.Validate(redis);
         }
 
-        var options = new JustOneApiOptions
-        {
-            MaxAttempts = parse.GetValue(MaxAttempts),
-            AllowInsecureTransport = parse.GetValue(AllowInsecure),
-            RequestsPerSecond = rate,
-            MaxConcurrentRequests = concurrency,
-            DailyCallBudget = budget,
-        };
-        var token = parse.GetValue(Token) ?? Environment.GetEnvironmentVariable(JustOneApiOptions.TokenEnvironmentVariable);
-        var endpoint = parse.GetValue(Endpoint);
-        SearchCommand.ApplyEndpoint(options, endpoint);
+        var (options, token) = ApiAccess.Read(parse);
+        options.RequestsPerSecond = rate;
+        options.MaxConcurrentRequests = concurrency;
+        options.DailyCallBudget = budget;
 
         // A first Ctrl+C or SIGTERM stops handing out pages; the pages in flight finish and are stored.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -92,17 +81,10 @@ internal static class HarvestCommand
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; Stop(stop, abort); });
 
         using var shared = redis is null ? null : await Claims.ConnectAsync(redis).ConfigureAwait(false);
-        await using var sandbox = string.IsNullOrWhiteSpace(token) && endpoint is null ? await SandboxServer.StartAsync(cancellationToken: abort.Token) : null;
-        if (sandbox is not null)
-        {
-            Console.Error.WriteLine($"No token given: harvesting from the local sandbox at {sandbox.BaseAddress} (made-up users). For the real API, set {JustOneApiOptions.TokenEnvironmentVariable} or pass --token.");
-            options.BaseAddress = sandbox.BaseAddress;
-        }
-
-        options.Token = string.IsNullOrWhiteSpace(token) ? SandboxOptions.DefaultToken : token;
+        await using var sandbox = await ApiAccess.ConnectAsync(options, token, "harvesting from", abort.Token).ConfigureAwait(false);
         shared?.Share(options);
 
-        using var client = SearchCommand.CreateClient(options);
+        using var client = ApiAccess.CreateClient(options);
         await using var store = await HarvestStore.OpenAsync(db, abort.Token).ConfigureAwait(false);
         var claims = shared?.ForStore(store.Identity);
         var run = new HarvestRun(client, store, claims, keywords, pages, concurrency);

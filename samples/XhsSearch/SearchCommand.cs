@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
 using XhsGenerated;
-using XhsGenerated.Sandbox;
 using XhsSearch.JustOneApi;
 
 namespace XhsSearch;
@@ -14,16 +13,13 @@ internal static class SearchCommand
     private static readonly Option<int> Page = new("--page") { Description = "The first page to read.", DefaultValueFactory = _ => 1 };
     private static readonly Option<OutputFormat?> Format = new("--format") { Description = "table (default on a terminal), json, csv or ndjson (default when redirected)." };
     private static readonly Option<FileInfo?> Out = new("--out") { Description = "Write to this file instead of standard output." };
-    private static readonly Option<string?> Endpoint = new("--endpoint") { Description = "global (default), cn (plain HTTP: needs --allow-insecure) or a base URL." };
-    private static readonly Option<bool> AllowInsecure = new("--allow-insecure") { Description = "Allow a plain-HTTP endpoint such as cn: the token then travels in clear text." };
-    private static readonly Option<string?> Token = new("--token") { Description = $"Your Just One API token (default: ${JustOneApiOptions.TokenEnvironmentVariable}; with neither, the local sandbox is used)." };
-    private static readonly Option<int> MaxAttempts = new("--max-attempts") { Description = "Requests per page before giving up on transient failures.", DefaultValueFactory = _ => 4 };
     private static readonly Option<DirectoryInfo?> Record = new("--record") { Description = "Keep every answer received in this folder, one JSON file each (never the token), to replay with 'xhs sandbox --replay'." };
     private static readonly Option<bool> CsvFormulas = new("--csv-allow-formulas") { Description = "Write CSV cells that start with = + - @ as they are (by default they are prefixed with ' so a spreadsheet does not run them)." };
 
     public static Command Create()
     {
-        var command = new Command("search", "Search Xiaohongshu users by keyword.") { Keyword, Pages, Page, Format, Out, Endpoint, AllowInsecure, Token, MaxAttempts, Record, CsvFormulas };
+        var command = new Command("search", "Search Xiaohongshu users by keyword.") { Keyword, Pages, Page, Format, Out, Record, CsvFormulas };
+        ApiAccess.AddTo(command);
         command.SetAction(RunAsync);
         return command;
     }
@@ -44,12 +40,8 @@ internal static class SearchCommand
             throw new ArgumentException("--pages and --page must be at least 1.");
         }
 
-        var options = new JustOneApiOptions { MaxAttempts = parse.GetValue(MaxAttempts), AllowInsecureTransport = parse.GetValue(AllowInsecure), RecordTo = parse.GetValue(Record)?.FullName };
-        if (options.MaxAttempts < 1)
-        {
-            throw new ArgumentException("--max-attempts must be at least 1 (1 disables retries).");
-        }
-
+        var (options, token) = ApiAccess.Read(parse);
+        options.RecordTo = parse.GetValue(Record)?.FullName;
         if (options.RecordTo is { } record && File.Exists(record))
         {
             throw new ArgumentException($"--record takes a folder, and '{record}' is a file.");
@@ -61,19 +53,9 @@ internal static class SearchCommand
             throw new ArgumentException($"--out must name a file in an existing folder, not '{file.FullName}'.");
         }
 
-        var token = parse.GetValue(Token) ?? Environment.GetEnvironmentVariable(JustOneApiOptions.TokenEnvironmentVariable);
-        var endpoint = parse.GetValue(Endpoint);
-        ApplyEndpoint(options, endpoint);
-        await using var sandbox = string.IsNullOrWhiteSpace(token) && endpoint is null ? await SandboxServer.StartAsync(cancellationToken: cancellationToken) : null;
-        if (sandbox is not null)
-        {
-            Console.Error.WriteLine($"No token given: searching the local sandbox at {sandbox.BaseAddress} (made-up users). For the real API, set {JustOneApiOptions.TokenEnvironmentVariable} or pass --token.");
-            options.BaseAddress = sandbox.BaseAddress;
-        }
+        await using var sandbox = await ApiAccess.ConnectAsync(options, token, "searching", cancellationToken).ConfigureAwait(false);
 
-        options.Token = string.IsNullOrWhiteSpace(token) ? SandboxOptions.DefaultToken : token;
-
-        using var client = CreateClient(options);
+        using var client = ApiAccess.CreateClient(options);
         var users = new List<SearchUserV2User>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         async Task ReadPagesAsync(Action<int, int>? onPage)
@@ -107,39 +89,6 @@ internal static class SearchCommand
         }
 
         return ExitCodes.Success;
-    }
-
-    internal static XiaohongshuClient CreateClient(JustOneApiOptions options)
-    {
-        try
-        {
-            return new XiaohongshuClient(options);
-        }
-        catch (JustOneApiConfigurationException ex) when (ex.Setting.EndsWith(nameof(JustOneApiOptions.AllowInsecureTransport), StringComparison.Ordinal))
-        {
-            throw new ArgumentException(ex.Message + " With xhs: add --allow-insecure.", ex);
-        }
-    }
-
-    internal static void ApplyEndpoint(JustOneApiOptions options, string? endpoint)
-    {
-        switch (endpoint?.ToLowerInvariant())
-        {
-            case null or "global":
-                options.Endpoint = JustOneApiEndpoint.Global;
-                break;
-            case "cn" or "china":
-                options.Endpoint = JustOneApiEndpoint.China;
-                break;
-            default:
-                if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var address))
-                {
-                    throw new ArgumentException($"--endpoint must be global, cn or an absolute URL, not '{endpoint}'.");
-                }
-
-                options.BaseAddress = address;
-                break;
-        }
     }
 
     private static OutputFormat DefaultFormat(FileInfo? file) => file?.Extension.ToLowerInvariant() switch

@@ -1,0 +1,100 @@
+using System.CommandLine;
+using XhsGenerated;
+using XhsGenerated.Sandbox;
+using XhsSearch.JustOneApi;
+
+namespace XhsSearch;
+
+/// <summary>
+/// What every command that calls the API shares: <c>--token</c>, <c>--endpoint</c>,
+/// <c>--allow-insecure</c> and <c>--max-attempts</c>, read and checked before anything starts, and
+/// the embedded sandbox when neither a token nor an endpoint is given.
+/// </summary>
+internal static class ApiAccess
+{
+    private static readonly Option<string?> Token = new("--token") { Description = $"Your Just One API token (default: ${JustOneApiOptions.TokenEnvironmentVariable}; with neither, the local sandbox is used)." };
+    private static readonly Option<string?> Endpoint = new("--endpoint") { Description = "global (default), cn (plain HTTP: needs --allow-insecure) or a base URL." };
+    private static readonly Option<bool> AllowInsecure = new("--allow-insecure") { Description = "Allow a plain-HTTP endpoint such as cn: the token then travels in clear text." };
+    private static readonly Option<int> MaxAttempts = new("--max-attempts") { Description = "Requests per page before giving up on transient failures.", DefaultValueFactory = _ => 4 };
+
+    public static void AddTo(Command command)
+    {
+        command.Add(Endpoint);
+        command.Add(AllowInsecure);
+        command.Add(Token);
+        command.Add(MaxAttempts);
+    }
+
+    /// <summary>The client's options from the command line (no token yet), and the token: null when the embedded sandbox is to answer.</summary>
+    /// <exception cref="ArgumentException">A value is not usable.</exception>
+    public static (JustOneApiOptions Options, string? Token) Read(ParseResult parse)
+    {
+        var options = new JustOneApiOptions { MaxAttempts = parse.GetValue(MaxAttempts), AllowInsecureTransport = parse.GetValue(AllowInsecure) };
+        if (options.MaxAttempts < 1)
+        {
+            throw new ArgumentException("--max-attempts must be at least 1 (1 disables retries).");
+        }
+
+        var endpoint = parse.GetValue(Endpoint);
+        ApplyEndpoint(options, endpoint);
+        var token = parse.GetValue(Token) ?? Environment.GetEnvironmentVariable(JustOneApiOptions.TokenEnvironmentVariable);
+        return (options, string.IsNullOrWhiteSpace(token) && endpoint is null ? null : token ?? "");
+    }
+
+    /// <summary>
+    /// Sets the token; with none, starts the embedded sandbox, points the options at it and says so
+    /// on stderr. Call it after every other check.
+    /// </summary>
+    /// <param name="options">The options from <see cref="Read"/>.</param>
+    /// <param name="token">The token from <see cref="Read"/>; null for the sandbox.</param>
+    /// <param name="doing">What the command does there, for the message ("searching").</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>The sandbox to dispose, or null.</returns>
+    public static async Task<SandboxServer?> ConnectAsync(JustOneApiOptions options, string? token, string doing, CancellationToken cancellationToken)
+    {
+        SandboxServer? sandbox = null;
+        if (token is null)
+        {
+            sandbox = await SandboxServer.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            Console.Error.WriteLine($"No token given: {doing} the local sandbox at {sandbox.BaseAddress} (made-up users). For the real API, set {JustOneApiOptions.TokenEnvironmentVariable} or pass --token.");
+            options.BaseAddress = sandbox.BaseAddress;
+        }
+
+        options.Token = string.IsNullOrWhiteSpace(token) ? SandboxOptions.DefaultToken : token;
+        return sandbox;
+    }
+
+    /// <summary>The client; an insecure endpoint without <c>--allow-insecure</c> is an argument error.</summary>
+    public static XiaohongshuClient CreateClient(JustOneApiOptions options)
+    {
+        try
+        {
+            return new XiaohongshuClient(options);
+        }
+        catch (JustOneApiConfigurationException ex) when (ex.Setting.EndsWith(nameof(JustOneApiOptions.AllowInsecureTransport), StringComparison.Ordinal))
+        {
+            throw new ArgumentException(ex.Message + " With xhs: add --allow-insecure.", ex);
+        }
+    }
+
+    private static void ApplyEndpoint(JustOneApiOptions options, string? endpoint)
+    {
+        switch (endpoint?.ToLowerInvariant())
+        {
+            case null or "global":
+                options.Endpoint = JustOneApiEndpoint.Global;
+                break;
+            case "cn" or "china":
+                options.Endpoint = JustOneApiEndpoint.China;
+                break;
+            default:
+                if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var address))
+                {
+                    throw new ArgumentException($"--endpoint must be global, cn or an absolute URL, not '{endpoint}'.");
+                }
+
+                options.BaseAddress = address;
+                break;
+        }
+    }
+}
