@@ -19,12 +19,15 @@ public sealed class OpenApiClientGenerator : IIncrementalGenerator
 {
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        // Every value below is a reference type (records, tuples of two of them): the compiler's
+        // nodes then share one JIT-compiled copy (see SampleSet).
+
         // Samples: samples/{operationId}/*.json beside the documents, more examples of one operation each.
         var samples = context.AdditionalTextsProvider
             .Where(static file => file.Path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && Samples.OperationIdOf(file.Path) is not null)
             .Select(static (file, ct) => new SampleFile(Samples.OperationIdOf(file.Path)!, file.Path, file.GetText(ct)?.ToString() ?? ""))
             .Collect()
-            .Select(static (all, _) => all.OrderBy(s => s.Path, StringComparer.Ordinal).ToEquatableArray())
+            .Select(static (all, _) => new SampleSet(all.OrderBy(s => s.Path, StringComparer.Ordinal).ToEquatableArray()))
             .WithTrackingName(TrackingNames.Samples);
 
         // Parse: each document (JSON or YAML) on its own, from its text and the samples.
@@ -33,7 +36,7 @@ public sealed class OpenApiClientGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Files);
         var parsed = files
             .Combine(samples)
-            .Select(static (pair, ct) => DocumentParser.Parse(pair.Left.Path, pair.Left.GetText(ct), pair.Right, ct))
+            .Select(static (pair, ct) => DocumentParser.Parse(pair.Left.Path, pair.Left.GetText(ct), pair.Right.Files, ct))
             .WithTrackingName(TrackingNames.Documents);
 
         // Settings: per-file MSBuild metadata, reduced to a small record at once (per-file
@@ -47,13 +50,19 @@ public sealed class OpenApiClientGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.ProjectNamespace);
 
         // Model: group the operations of every document into clients.
-        var clientSet = parsed
+        var documents = parsed
             .Select(static (result, _) => result.Document)
             .Where(static document => document is not null)
             .Collect()
-            .Combine(settings.Collect())
+            .Select(static (all, _) => new DocumentSet(all.Select(static document => document!).ToEquatableArray()));
+        var allSettings = settings
+            .Collect()
+            .Select(static (all, _) => new SettingsSet(all.ToEquatableArray()));
+        var clientSet = documents
+            .Combine(allSettings)
+            .Select(static (pair, _) => new GroupingInput(pair.Left, pair.Right))
             .Combine(projectNamespace)
-            .Select(static (input, _) => ClientGrouping.Build(input.Left.Left!, input.Left.Right, input.Right))
+            .Select(static (input, _) => ClientGrouping.Build(input.Left.Documents.Documents, input.Left.Settings.Files, input.Right))
             .WithTrackingName(TrackingNames.ClientSet);
         var clients = clientSet
             .SelectMany(static (set, _) => set.Clients)
@@ -63,8 +72,8 @@ public sealed class OpenApiClientGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Operations);
 
         // Emit: diagnostics, then one file per client and one per operation.
-        context.RegisterSourceOutput(parsed.Select(static (result, _) => result.Diagnostics), Report);
-        context.RegisterSourceOutput(clientSet.Select(static (set, _) => set.Diagnostics), Report);
+        context.RegisterSourceOutput(parsed, static (spc, result) => Report(spc, result.Diagnostics));
+        context.RegisterSourceOutput(clientSet, static (spc, set) => Report(spc, set.Diagnostics));
         context.RegisterSourceOutput(clients, static (spc, client) => spc.AddSource(ClientEmitter.HintName(client), ClientEmitter.Emit(client)));
         context.RegisterSourceOutput(operations, static (spc, item) => spc.AddSource(OperationEmitter.HintName(item.Client, item.Operation), OperationEmitter.Emit(item.Client, item.Operation)));
     }

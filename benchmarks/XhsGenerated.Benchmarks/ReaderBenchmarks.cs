@@ -18,8 +18,8 @@ public class ReaderBenchmarks
     private static readonly global::Newtonsoft.Json.JsonSerializer NewtonsoftSerializer = global::Newtonsoft.Json.JsonSerializer.CreateDefault();
     private byte[] _body = Array.Empty<byte>();
 
-    [Params(Payloads.Example, Payloads.ThousandUsers, Payloads.ExampleVendorLayout, Payloads.ThousandUsersVendorLayout)]
-    public string Payload { get; set; } = Payloads.Example;
+    [Params(Payloads.ExampleVendorLayout, Payloads.ThousandUsersVendorLayout, Payloads.ThousandDistinctUsersVendorLayout)]
+    public string Payload { get; set; } = Payloads.ExampleVendorLayout;
 
     [GlobalSetup]
     public void Setup()

@@ -157,7 +157,7 @@ internal static class ReaderEmitter
                 break;
             case TypeKind.String:
                 // The common case inline; drift (numbers, null, other kinds) through the helper.
-                w.Line($"if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) {target} = reader.GetString();");
+                w.Line($"if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) {target} = {Types.JsonReading}.ReadString(ref reader);");
                 w.Line($"else if (!{Types.JsonReading}.TryReadString(ref reader, out {target})) {keep}");
                 break;
             case TypeKind.Boolean:

@@ -14,3 +14,25 @@ internal sealed record DocumentOperation(string TagClientName, OperationModel Op
 
 /// <summary>The MSBuild settings of one additional file (<c>XhsNamespace</c>, <c>XhsClientName</c>).</summary>
 internal sealed record FileSettings(string Path, string? Namespace, string? ClientName);
+
+/// <summary>
+/// Pipeline values are reference types, each list wrapped in a record: the compiler's incremental
+/// nodes then run on code shared by every reference type, where each struct value (a tuple, an
+/// <see cref="EquatableArray{T}"/>) would have its own copy of the nodes JIT-compiled on every cold
+/// build (see docs/benchmarks.md, "Generator, cold").
+/// </summary>
+/// <param name="Files">The samples, by path.</param>
+internal sealed record SampleSet(EquatableArray<SampleFile> Files);
+
+/// <summary>The documents that parsed.</summary>
+/// <param name="Documents">Their models.</param>
+internal sealed record DocumentSet(EquatableArray<DocumentModel> Documents);
+
+/// <summary>Every file's MSBuild metadata.</summary>
+/// <param name="Files">The settings, one per file.</param>
+internal sealed record SettingsSet(EquatableArray<FileSettings> Files);
+
+/// <summary>The documents with their settings: what the clients are grouped from, with the project's namespace.</summary>
+/// <param name="Documents">The documents that parsed.</param>
+/// <param name="Settings">Each file's MSBuild metadata.</param>
+internal sealed record GroupingInput(DocumentSet Documents, SettingsSet Settings);

@@ -18,7 +18,7 @@ internal static class ClientGrouping
 {
     public const string FallbackNamespace = "XhsGenerated.Clients";
 
-    public static ClientSet Build(ImmutableArray<DocumentModel> documents, ImmutableArray<FileSettings> settings, string? rootNamespace)
+    public static ClientSet Build(IEnumerable<DocumentModel> documents, IEnumerable<FileSettings> settings, string? rootNamespace)
     {
         var settingsByPath = settings.GroupBy(s => s.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var diagnostics = new List<DiagnosticInfo>();

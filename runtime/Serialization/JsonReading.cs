@@ -113,6 +113,10 @@ public static class JsonReading
             ExplainUndecodableText(utf8Json);
             throw new JsonException("The body could not be read: " + ex.GetType().Name + ".", ex);
         }
+        finally
+        {
+            RepeatedStrings.Reset();
+        }
     }
 
     /// <summary>
@@ -256,6 +260,14 @@ public static class JsonReading
         }
     }
 
+    /// <summary>
+    /// Reads the string the reader is on. A short value that repeats within the body is decoded and
+    /// allocated once, and the same <see cref="string"/> is returned each time.
+    /// </summary>
+    /// <param name="reader">A reader on a <see cref="JsonTokenType.String"/> token.</param>
+    /// <returns>The value.</returns>
+    public static string ReadString(ref Utf8JsonReader reader) => RepeatedStrings.Read(ref reader);
+
     /// <summary>Reads a string; a number is taken as its text.</summary>
     /// <param name="reader">A reader on a value.</param>
     /// <param name="value">The value, or null.</param>
@@ -265,7 +277,7 @@ public static class JsonReading
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
-                value = reader.GetString();
+                value = RepeatedStrings.Read(ref reader);
                 return true;
             case JsonTokenType.Number:
                 value = Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan);

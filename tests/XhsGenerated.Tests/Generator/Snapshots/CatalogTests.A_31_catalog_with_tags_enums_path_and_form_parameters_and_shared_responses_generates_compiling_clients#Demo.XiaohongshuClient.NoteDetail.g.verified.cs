@@ -183,7 +183,7 @@ internal static class NoteDetailJsonReader
             switch (member.Length)
             {
                 case 2 when global::System.MemoryExtensions.SequenceEqual(member, "id"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p0 = reader.GetString();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p0 = global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader);
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p0)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 default:
@@ -229,7 +229,7 @@ internal static class NoteDetailJsonReader
                     else if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 7 when global::System.MemoryExtensions.SequenceEqual(member, "note_id"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p2 = reader.GetString();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p2 = global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader);
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p2)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 default:

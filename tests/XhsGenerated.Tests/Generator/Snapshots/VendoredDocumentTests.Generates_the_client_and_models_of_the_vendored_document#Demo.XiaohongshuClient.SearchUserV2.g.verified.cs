@@ -598,15 +598,15 @@ internal static class SearchUserV2JsonReader
             switch (member.Length)
             {
                 case 2 when global::System.MemoryExtensions.SequenceEqual(member, "id"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p2 = reader.GetString();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p2 = global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader);
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p2)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 4 when global::System.MemoryExtensions.SequenceEqual(member, "name"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p4 = reader.GetString();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p4 = global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader);
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p4)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 4 when global::System.MemoryExtensions.SequenceEqual(member, "type"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p5 = reader.GetString();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p5 = global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader);
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p5)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 9 when global::System.MemoryExtensions.SequenceEqual(member, "invisible"u8):
@@ -628,7 +628,7 @@ internal static class SearchUserV2JsonReader
                     if (!global::XhsGenerated.Serialization.JsonReading.TryReadInt64(ref reader, out p1)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 15 when global::System.MemoryExtensions.SequenceEqual(member, "word_request_id"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p6 = reader.GetString();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p6 = global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader);
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p6)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 default:
@@ -675,30 +675,30 @@ internal static class SearchUserV2JsonReader
             switch (member.Length)
             {
                 case 2 when global::System.MemoryExtensions.SequenceEqual(member, "id"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p4 = reader.GetString();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p4 = global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader);
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p4)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 4 when global::System.MemoryExtensions.SequenceEqual(member, "name"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p5 = reader.GetString();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p5 = global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader);
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p5)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 8 when global::System.MemoryExtensions.SequenceEqual(member, "icon_url"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p2 = reader.GetString();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p2 = global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader);
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p2)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 11 when global::System.MemoryExtensions.SequenceEqual(member, "origin_text"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p7 = reader.GetString();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p7 = global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader);
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p7)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 11 when global::System.MemoryExtensions.SequenceEqual(member, "sub_filters"u8):
                     p8 = global::XhsGenerated.Serialization.JsonReading.ReadAny(ref reader);
                     break;
                 case 13 when global::System.MemoryExtensions.SequenceEqual(member, "icon_tail_url"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p0 = reader.GetString();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p0 = global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader);
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p0)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 14 when global::System.MemoryExtensions.SequenceEqual(member, "icon_url_night"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p3 = reader.GetString();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p3 = global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader);
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p3)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 18 when global::System.MemoryExtensions.SequenceEqual(member, "need_location_info"u8):
@@ -707,11 +707,11 @@ internal static class SearchUserV2JsonReader
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadBoolean(ref reader, out p6)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 19 when global::System.MemoryExtensions.SequenceEqual(member, "icon_tail_url_night"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p1 = reader.GetString();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p1 = global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader);
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p1)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 23 when global::System.MemoryExtensions.SequenceEqual(member, "sub_filters_select_type"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p9 = reader.GetString();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p9 = global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader);
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p9)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 default:
@@ -764,19 +764,19 @@ internal static class SearchUserV2JsonReader
             switch (member.Length)
             {
                 case 2 when global::System.MemoryExtensions.SequenceEqual(member, "id"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p2 = reader.GetString();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p2 = global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader);
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p2)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 4 when global::System.MemoryExtensions.SequenceEqual(member, "desc"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p0 = reader.GetString();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p0 = global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader);
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p0)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 4 when global::System.MemoryExtensions.SequenceEqual(member, "link"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p4 = reader.GetString();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p4 = global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader);
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p4)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 4 when global::System.MemoryExtensions.SequenceEqual(member, "name"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p5 = reader.GetString();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p5 = global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader);
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p5)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 4 when global::System.MemoryExtensions.SequenceEqual(member, "self"u8):
@@ -785,15 +785,15 @@ internal static class SearchUserV2JsonReader
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadBoolean(ref reader, out p10)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 5 when global::System.MemoryExtensions.SequenceEqual(member, "image"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p3 = reader.GetString();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p3 = global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader);
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p3)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 6 when global::System.MemoryExtensions.SequenceEqual(member, "reason"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p6 = reader.GetString();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p6 = global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader);
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p6)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 6 when global::System.MemoryExtensions.SequenceEqual(member, "red_id"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p7 = reader.GetString();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p7 = global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader);
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p7)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 8 when global::System.MemoryExtensions.SequenceEqual(member, "followed"u8):
@@ -802,7 +802,7 @@ internal static class SearchUserV2JsonReader
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadBoolean(ref reader, out p1)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 9 when global::System.MemoryExtensions.SequenceEqual(member, "sub_title"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p12 = reader.GetString();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p12 = global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader);
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p12)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 21 when global::System.MemoryExtensions.SequenceEqual(member, "red_official_verified"u8):
