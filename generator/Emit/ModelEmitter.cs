@@ -29,6 +29,12 @@ internal static class ModelEmitter
                 /// <returns>The response, whatever its <c>Code</c>.</returns>
                 /// <exception cref="global::System.Text.Json.JsonException">The body is not JSON, or not the envelope (an object with a <c>code</c>).</exception>
                 public static {{response.TypeName}} Parse(global::System.ReadOnlySpan<byte> utf8Json) => {{ReaderEmitter.ClassName(operation)}}.ReadResponse(utf8Json);
+
+                /// <summary>Reads a whole response body held in several buffers (as it comes from the network) without copying it into one.</summary>
+                /// <param name="utf8Json">The body.</param>
+                /// <returns>The response, whatever its <c>Code</c>.</returns>
+                /// <exception cref="global::System.Text.Json.JsonException">The body is not JSON, or not the envelope (an object with a <c>code</c>).</exception>
+                public static {{response.TypeName}} Parse(in global::System.Buffers.ReadOnlySequence<byte> utf8Json) => {{ReaderEmitter.ClassName(operation)}}.ReadResponse(in utf8Json);
                 """);
             w.Line();
             WriterEmitter.WriteResponse(w, response);

@@ -42,7 +42,7 @@ internal static class OperationEmitter
         {
             WriteGuards(w, operation.Parameters);
             WriteRequest(w, operation, operation.Parameters);
-            w.Line($"return _transport.SendAsync(request, {response}.Parse, cancellationToken);");
+            w.Line($"return _transport.SendAsync(request, static (in global::System.Buffers.ReadOnlySequence<byte> body) => {response}.Parse(in body), cancellationToken);");
         }
     }
 

@@ -68,16 +68,24 @@ internal static class ReaderEmitter
             public static {{response.TypeName}} ReadResponse(global::System.ReadOnlySpan<byte> utf8Json)
             {
                 var envelope = {{Types.JsonReading}}.ReadEnvelope<{{Types.Element(response.Data)}}>(utf8Json, {{ItemReader(response.Data)}}, out var data, out var hasData);
-                return new {{response.TypeName}}
-                {
-                    Code = envelope.Code,
-                    Message = envelope.Message,
-                    RecordTime = envelope.RecordTime,
-                    RequestId = envelope.RequestId,
-                    AdditionalProperties = {{Types.JsonReading}}.Finish(envelope.Additional),
-                    Data = hasData ? data : {{absent}},
-                };
+                return ToResponse(envelope, data, hasData);
             }
+
+            public static {{response.TypeName}} ReadResponse(in global::System.Buffers.ReadOnlySequence<byte> utf8Json)
+            {
+                var envelope = {{Types.JsonReading}}.ReadEnvelope<{{Types.Element(response.Data)}}>(in utf8Json, {{ItemReader(response.Data)}}, out var data, out var hasData);
+                return ToResponse(envelope, data, hasData);
+            }
+
+            private static {{response.TypeName}} ToResponse(global::XhsGenerated.Serialization.JsonEnvelope envelope, {{Types.Element(response.Data)}} data, bool hasData) => new {{response.TypeName}}
+            {
+                Code = envelope.Code,
+                Message = envelope.Message,
+                RecordTime = envelope.RecordTime,
+                RequestId = envelope.RequestId,
+                AdditionalProperties = {{Types.JsonReading}}.Finish(envelope.Additional),
+                Data = hasData ? data : {{absent}},
+            };
             """);
     }
 

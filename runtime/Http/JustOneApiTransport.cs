@@ -32,6 +32,13 @@ namespace XhsGenerated.Http;
 public delegate T JustOneApiResponseParser<out T>(ReadOnlySpan<byte> utf8Json)
     where T : JustOneApiResponse;
 
+/// <summary>Reads a whole response body held in one or more buffers; generated as <c>XResponse.Parse(in ReadOnlySequence&lt;byte&gt;)</c>.</summary>
+/// <typeparam name="T">The response type.</typeparam>
+/// <param name="utf8Json">The body.</param>
+/// <returns>The response, whatever its code.</returns>
+public delegate T JustOneApiSequenceParser<out T>(in ReadOnlySequence<byte> utf8Json)
+    where T : JustOneApiResponse;
+
 /// <summary>
 /// The request pipeline every generated call goes through: endpoint choice, token, per-attempt
 /// timeout, the envelope read whatever the HTTP status, business codes mapped to exceptions, and
@@ -172,7 +179,26 @@ public sealed partial class JustOneApiTransport : IDisposable
     /// <exception cref="JustOneApiException">A non-zero code, a protocol error, a timeout or a transport failure, after retries.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public async Task<T> SendAsync<T>(JustOneApiRequest request, JustOneApiResponseParser<T> parser, CancellationToken cancellationToken = default)
+    public Task<T> SendAsync<T>(JustOneApiRequest request, JustOneApiResponseParser<T> parser, CancellationToken cancellationToken = default)
+        where T : JustOneApiResponse
+    {
+        ArgumentNullException.ThrowIfNull(parser);
+        return SendAsync(request, (in ReadOnlySequence<byte> body) => body.IsSingleSegment ? parser(body.FirstSpan) : parser(body.ToArray()), cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends a request, retrying transient failures, and returns the response when its code is 0. The
+    /// body is parsed where it was read from the network, in pooled buffers, without a copy.
+    /// </summary>
+    /// <typeparam name="T">The generated response type.</typeparam>
+    /// <param name="request">What to call.</param>
+    /// <param name="parser">Reads the body.</param>
+    /// <param name="cancellationToken">Cancels the call, including waits between retries.</param>
+    /// <returns>The response.</returns>
+    /// <exception cref="JustOneApiException">A non-zero code, a protocol error, a timeout or a transport failure, after retries.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public async Task<T> SendAsync<T>(JustOneApiRequest request, JustOneApiSequenceParser<T> parser, CancellationToken cancellationToken = default)
         where T : JustOneApiResponse
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -420,14 +446,14 @@ public sealed partial class JustOneApiTransport : IDisposable
     {
         private readonly JustOneApiTransport _owner;
         private readonly JustOneApiRequest _request;
-        private readonly JustOneApiResponseParser<T> _parser;
+        private readonly JustOneApiSequenceParser<T> _parser;
         private readonly CancellationToken _callerToken;
         private readonly long _started;
         private readonly List<Uri> _failedEndpoints = new();
         private int _attempts;
         private Uri? _previous;
 
-        public CallState(JustOneApiTransport owner, JustOneApiRequest request, JustOneApiResponseParser<T> parser, CancellationToken callerToken)
+        public CallState(JustOneApiTransport owner, JustOneApiRequest request, JustOneApiSequenceParser<T> parser, CancellationToken callerToken)
         {
             _owner = owner;
             _request = request;
@@ -449,7 +475,7 @@ public sealed partial class JustOneApiTransport : IDisposable
         /// <summary>The response this call's own request produced (null on a cache hit).</summary>
         public T? Result { get; set; }
 
-        public T Parse(byte[] body) => _parser(body);
+        public T Parse(byte[] body) => _parser(new ReadOnlySequence<byte>(body));
 
         public int Attempts => Volatile.Read(ref _attempts);
 
@@ -575,13 +601,12 @@ public sealed partial class JustOneApiTransport : IDisposable
             {
                 var status = response.StatusCode;
                 var retryAfter = RetryAfter(response, _owner._time);
-                byte[] body;
-                int length;
+                ResponseBody body;
                 try
                 {
-                    (body, length) = await ReadBodyAsync(response.Content, (int)_owner._options.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
+                    body = await ResponseBody.ReadAsync(response.Content, (int)_owner._options.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
                 }
-                catch (BodyTooLargeException tooLarge)
+                catch (ResponseTooLargeException tooLarge)
                 {
                     // Not transient: the same request would bring the same body.
                     throw new JustOneApiProtocolException(
@@ -593,7 +618,7 @@ public sealed partial class JustOneApiTransport : IDisposable
                     throw TransportFailure(endpoint, ex);
                 }
 
-                try
+                using (body)
                 {
                     var notice = _owner._notices.Read(response, _owner._redactor, out var newNotice);
                     if (newNotice)
@@ -603,21 +628,17 @@ public sealed partial class JustOneApiTransport : IDisposable
 
                     if (_owner._recordTo is { } folder)
                     {
-                        await RecordAsync(folder, response, status, body.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+                        await RecordAsync(folder, response, status, body.Contiguous, cancellationToken).ConfigureAwait(false);
                     }
 
-                    var parsed = Interpret(endpoint, response, status, retryAfter, body.AsSpan(0, length));
+                    var parsed = Interpret(endpoint, response, status, retryAfter, body);
                     parsed.Notice = notice;
                     if (KeepBody)
                     {
-                        Body = body.AsSpan(0, length).ToArray();
+                        Body = body.Sequence.ToArray();
                     }
 
                     return parsed;
-                }
-                finally
-                {
-                    ArrayPool<byte>.Shared.Return(body);
                 }
             }
         }
@@ -660,13 +681,13 @@ public sealed partial class JustOneApiTransport : IDisposable
             return ReferenceEquals(text, redacted) || text == redacted ? body.ToArray() : Encoding.UTF8.GetBytes(redacted);
         }
 
-        private T Interpret(Uri endpoint, HttpResponseMessage response, HttpStatusCode status, TimeSpan? retryAfter, ReadOnlySpan<byte> body)
+        private T Interpret(Uri endpoint, HttpResponseMessage response, HttpStatusCode status, TimeSpan? retryAfter, ResponseBody body)
         {
             var serverError = (int)status >= 500;
             T parsed;
             try
             {
-                parsed = _parser(body);
+                parsed = _parser(body.Sequence);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -681,7 +702,7 @@ public sealed partial class JustOneApiTransport : IDisposable
                 var contentType = response.Content.Headers.ContentType?.MediaType ?? "no content type";
                 var reason = _owner._redactor.Redact(ex.Message);
                 var message = _owner._redactor.Redact(
-                    $"{_request.OperationId} ({_request.Method} {_request.Path}, HTTP {(int)status}) answered with something that is not the Just One API envelope ({contentType}, {body.Length} bytes: {reason}){Excerpt(body)}. "
+                    $"{_request.OperationId} ({_request.Method} {_request.Path}, HTTP {(int)status}) answered with something that is not the Just One API envelope ({contentType}, {body.Length} bytes: {reason}){Excerpt(body.Contiguous.Span)}. "
                     + (transient ? "A proxy or gateway may have answered for the API; this is transient." : "Check the endpoint: it may not be Just One API."));
                 throw new JustOneApiProtocolException(
                     message!,
@@ -791,68 +812,6 @@ public sealed partial class JustOneApiTransport : IDisposable
 
             return null;
         }
-
-        /// <summary>
-        /// Reads the body into one pooled array: sized from <c>Content-Length</c> when it is sent (no
-        /// copy), else grown by doubling. Refuses a body over <paramref name="limit"/> before reading
-        /// it when its length is announced, as soon as it passes the limit otherwise.
-        /// </summary>
-        private static async Task<(byte[] Buffer, int Length)> ReadBodyAsync(HttpContent content, int limit, CancellationToken cancellationToken)
-        {
-            var expected = content.Headers.ContentLength;
-            if (expected > limit)
-            {
-                throw new BodyTooLargeException(expected.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) + " bytes (its Content-Length)");
-            }
-
-            var buffer = ArrayPool<byte>.Shared.Rent(expected is > 0 ? (int)expected.Value + 1 : 16 * 1024);
-            var length = 0;
-            try
-            {
-                var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-                await using (stream.ConfigureAwait(false))
-                {
-                    while (true)
-                    {
-                        if (length == buffer.Length)
-                        {
-                            if (length >= limit)
-                            {
-                                throw new BodyTooLargeException("more than " + limit.ToString(System.Globalization.CultureInfo.InvariantCulture) + " bytes");
-                            }
-
-                            var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit + 1L));
-                            Buffer.BlockCopy(buffer, 0, larger, 0, length);
-                            ArrayPool<byte>.Shared.Return(buffer);
-                            buffer = larger;
-                        }
-
-                        var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
-                        if (read == 0)
-                        {
-                            return (buffer, length);
-                        }
-
-                        length += read;
-                        if (length > limit)
-                        {
-                            throw new BodyTooLargeException("more than " + limit.ToString(System.Globalization.CultureInfo.InvariantCulture) + " bytes");
-                        }
-                    }
-                }
-            }
-            catch
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-                throw;
-            }
-        }
-    }
-
-    /// <summary>A body over <see cref="JustOneApiOptions.MaxResponseBytes"/>; becomes a protocol error.</summary>
-    private sealed class BodyTooLargeException(string size) : IOException("The response body is " + size + ".")
-    {
-        public string Size { get; } = size;
     }
 
     private static partial class Log

@@ -104,13 +104,61 @@ public static class JsonReading
 
         try
         {
-            return ReadEnvelopeCore(utf8Json, readData, out data, out hasData);
+            var reader = new Utf8JsonReader(utf8Json, ReaderOptions);
+            return ReadEnvelopeCore(ref reader, readData, out data, out hasData);
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
         {
             // The reader's Get… methods refuse text that is not Unicode (invalid UTF-8, a lone
             // surrogate escape): say what and where. Any other such failure still keeps the promise.
             ExplainUndecodableText(utf8Json);
+            throw new JsonException("The body could not be read: " + ex.GetType().Name + ".", ex);
+        }
+        finally
+        {
+            RepeatedStrings.Reset();
+        }
+    }
+
+    /// <summary>
+    /// Reads a whole response body held in several buffers (as it came from the network), with the
+    /// same result and the same errors as <see cref="ReadEnvelope{T}(ReadOnlySpan{byte}, JsonItemReader{T}, out T, out bool)"/>
+    /// on the same bytes in one array, and without copying them into one.
+    /// </summary>
+    /// <typeparam name="T">The type of <c>data</c>.</typeparam>
+    /// <param name="utf8Json">The body.</param>
+    /// <param name="readData">Reads <c>data</c>, or says it has another kind.</param>
+    /// <param name="data">The data, when <paramref name="hasData"/>.</param>
+    /// <param name="hasData">Whether <c>data</c> was read.</param>
+    /// <returns>The envelope's other members.</returns>
+    /// <exception cref="JsonException">The body is not Unicode JSON text, or not the envelope (an object with a <c>code</c>).</exception>
+    public static JsonEnvelope ReadEnvelope<T>(in ReadOnlySequence<byte> utf8Json, JsonItemReader<T> readData, out T data, out bool hasData)
+    {
+        if (utf8Json.IsSingleSegment)
+        {
+            return ReadEnvelope(utf8Json.FirstSpan, readData, out data, out hasData);
+        }
+
+        var body = utf8Json;
+        Span<byte> start = stackalloc byte[3];
+        if (body.Length >= 3)
+        {
+            body.Slice(0, 3).CopyTo(start);
+            if (start.SequenceEqual(Utf8Bom))
+            {
+                body = body.Slice(3);
+            }
+        }
+
+        try
+        {
+            var reader = new Utf8JsonReader(body, ReaderOptions);
+            return ReadEnvelopeCore(ref reader, readData, out data, out hasData);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // Only on failure: the explanation reads the bytes as one span.
+            ExplainUndecodableText(body.ToArray());
             throw new JsonException("The body could not be read: " + ex.GetType().Name + ".", ex);
         }
         finally
@@ -214,9 +262,8 @@ public static class JsonReading
 
     private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
-    private static JsonEnvelope ReadEnvelopeCore<T>(ReadOnlySpan<byte> utf8Json, JsonItemReader<T> readData, out T data, out bool hasData)
+    private static JsonEnvelope ReadEnvelopeCore<T>(ref Utf8JsonReader reader, JsonItemReader<T> readData, out T data, out bool hasData)
     {
-        var reader = new Utf8JsonReader(utf8Json, ReaderOptions);
         ReadStartObject(ref reader);
         var envelope = new JsonEnvelope();
         data = default!;

@@ -64,4 +64,77 @@ public sealed class ResponseLimitTests
 
         Assert.Contains("MaxResponseBytes", ex.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public async Task A_large_answer_in_chunks_or_compressed_is_read_in_place_exactly_as_from_one_array(bool announceLength, bool gzip)
+    {
+        // 3,000 users (about 1.3 MB): many network buffers when no length is announced, which a
+        // compressed answer never has once it is decompressed.
+        var body = XhsGenerated.Tests.Robustness.HostileBodies.ManyUsers(3000);
+        await using var server = await LoopbackServer.StartAsync(async context =>
+        {
+            context.Response.ContentType = "application/json";
+            var bytes = body;
+            if (gzip)
+            {
+                using var compressed = new MemoryStream();
+                using (var zip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+                {
+                    zip.Write(body);
+                }
+
+                bytes = compressed.ToArray();
+                context.Response.Headers.ContentEncoding = "gzip";
+            }
+
+            if (announceLength)
+            {
+                context.Response.ContentLength = bytes.Length;
+            }
+
+            foreach (var chunk in bytes.Chunk(7919))
+            {
+                await context.Response.Body.WriteAsync(chunk);
+                await context.Response.Body.FlushAsync();
+            }
+        });
+        using var client = new XiaohongshuClient(new JustOneApiOptions { Token = Seed.Token, BaseAddress = server.BaseAddress });
+
+        var response = await client.SearchUserV2Async("x");
+
+        var expected = SearchUserV2Response.Parse(body);
+        Assert.Equal(3000, response.Data!.Users.Count);
+        Assert.Equal(expected.Data!.Users.Select(u => (u.Id, u.Name, u.Desc, u.Image)), response.Data.Users.Select(u => (u.Id, u.Name, u.Desc, u.Image)));
+    }
+
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(1, false)]
+    public async Task A_chunked_answer_of_exactly_the_limit_is_read_and_one_byte_more_is_refused(int extra, bool read)
+    {
+        var body = XhsGenerated.Tests.Robustness.HostileBodies.ManyUsers(200);
+        await using var server = await LoopbackServer.StartAsync(async context =>
+        {
+            context.Response.ContentType = "application/json";
+            foreach (var chunk in body.Concat(Enumerable.Repeat((byte)' ', extra)).Chunk(4096))
+            {
+                await context.Response.Body.WriteAsync(chunk);
+                await context.Response.Body.FlushAsync();
+            }
+        });
+        using var client = new XiaohongshuClient(new JustOneApiOptions { Token = Seed.Token, BaseAddress = server.BaseAddress, MaxResponseBytes = body.Length, MaxAttempts = 1 });
+
+        if (read)
+        {
+            Assert.Equal(200, (await client.SearchUserV2Async("x")).Data!.Users.Count);
+        }
+        else
+        {
+            var ex = await Assert.ThrowsAsync<JustOneApiProtocolException>(() => client.SearchUserV2Async("x"));
+            Assert.Contains("MaxResponseBytes", ex.Message, StringComparison.Ordinal);
+        }
+    }
 }

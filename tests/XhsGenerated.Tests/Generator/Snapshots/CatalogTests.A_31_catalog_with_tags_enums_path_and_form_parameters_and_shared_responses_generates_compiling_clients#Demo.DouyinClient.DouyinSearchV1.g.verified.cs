@@ -31,7 +31,7 @@ public sealed partial class DouyinClient
         if (sortType.HasValue) request.AddQuery("sortType", sortType.Value.Value);
         if (publishTime.HasValue) request.AddQuery("publishTime", publishTime.Value.Value);
         if (page.HasValue) request.AddQuery("page", page.Value);
-        return _transport.SendAsync(request, DouyinSearchV1Response.Parse, cancellationToken);
+        return _transport.SendAsync(request, static (in global::System.Buffers.ReadOnlySequence<byte> body) => DouyinSearchV1Response.Parse(in body), cancellationToken);
     }
 }
 
@@ -162,6 +162,12 @@ public sealed partial class DouyinSearchV1Response : global::XhsGenerated.JustOn
     /// <exception cref="global::System.Text.Json.JsonException">The body is not JSON, or not the envelope (an object with a <c>code</c>).</exception>
     public static DouyinSearchV1Response Parse(global::System.ReadOnlySpan<byte> utf8Json) => DouyinSearchV1JsonReader.ReadResponse(utf8Json);
 
+    /// <summary>Reads a whole response body held in several buffers (as it comes from the network) without copying it into one.</summary>
+    /// <param name="utf8Json">The body.</param>
+    /// <returns>The response, whatever its <c>Code</c>.</returns>
+    /// <exception cref="global::System.Text.Json.JsonException">The body is not JSON, or not the envelope (an object with a <c>code</c>).</exception>
+    public static DouyinSearchV1Response Parse(in global::System.Buffers.ReadOnlySequence<byte> utf8Json) => DouyinSearchV1JsonReader.ReadResponse(in utf8Json);
+
     /// <summary>Writes this answer: <c>code</c>, <c>message</c>, <c>data</c>, <c>recordTime</c>, <c>requestId</c>, then the envelope's unknown members. No reflection: safe under trimming and Native AOT.</summary>
     /// <param name="writer">Where to write.</param>
     /// <exception cref="global::System.ArgumentNullException"><paramref name="writer"/> is null.</exception>
@@ -182,14 +188,22 @@ internal static class DouyinSearchV1JsonReader
     public static DouyinSearchV1Response ReadResponse(global::System.ReadOnlySpan<byte> utf8Json)
     {
         var envelope = global::XhsGenerated.Serialization.JsonReading.ReadEnvelope<global::System.Text.Json.JsonElement>(utf8Json, global::XhsGenerated.Serialization.JsonReading.TryReadJsonElementItem, out var data, out var hasData);
-        return new DouyinSearchV1Response
-        {
-            Code = envelope.Code,
-            Message = envelope.Message,
-            RecordTime = envelope.RecordTime,
-            RequestId = envelope.RequestId,
-            AdditionalProperties = global::XhsGenerated.Serialization.JsonReading.Finish(envelope.Additional),
-            Data = hasData ? data : null,
-        };
+        return ToResponse(envelope, data, hasData);
     }
+
+    public static DouyinSearchV1Response ReadResponse(in global::System.Buffers.ReadOnlySequence<byte> utf8Json)
+    {
+        var envelope = global::XhsGenerated.Serialization.JsonReading.ReadEnvelope<global::System.Text.Json.JsonElement>(in utf8Json, global::XhsGenerated.Serialization.JsonReading.TryReadJsonElementItem, out var data, out var hasData);
+        return ToResponse(envelope, data, hasData);
+    }
+
+    private static DouyinSearchV1Response ToResponse(global::XhsGenerated.Serialization.JsonEnvelope envelope, global::System.Text.Json.JsonElement data, bool hasData) => new DouyinSearchV1Response
+    {
+        Code = envelope.Code,
+        Message = envelope.Message,
+        RecordTime = envelope.RecordTime,
+        RequestId = envelope.RequestId,
+        AdditionalProperties = global::XhsGenerated.Serialization.JsonReading.Finish(envelope.Additional),
+        Data = hasData ? data : null,
+    };
 }

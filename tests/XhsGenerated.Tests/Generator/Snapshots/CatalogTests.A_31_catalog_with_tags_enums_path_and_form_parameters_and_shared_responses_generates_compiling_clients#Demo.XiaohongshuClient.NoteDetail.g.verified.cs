@@ -23,7 +23,7 @@ public sealed partial class XiaohongshuClient
         global::XhsGenerated.ArgumentGuard.NotNullOrWhiteSpace(noteId);
         var request = new global::XhsGenerated.Http.JustOneApiRequest("GET", "/api/xiaohongshu/note/{noteId}", "getNoteDetail");
         request.AddPath("noteId", noteId);
-        return _transport.SendAsync(request, NoteDetailResponse.Parse, cancellationToken);
+        return _transport.SendAsync(request, static (in global::System.Buffers.ReadOnlySequence<byte> body) => NoteDetailResponse.Parse(in body), cancellationToken);
     }
 }
 
@@ -41,6 +41,12 @@ public sealed partial class NoteDetailResponse : global::XhsGenerated.JustOneApi
     /// <returns>The response, whatever its <c>Code</c>.</returns>
     /// <exception cref="global::System.Text.Json.JsonException">The body is not JSON, or not the envelope (an object with a <c>code</c>).</exception>
     public static NoteDetailResponse Parse(global::System.ReadOnlySpan<byte> utf8Json) => NoteDetailJsonReader.ReadResponse(utf8Json);
+
+    /// <summary>Reads a whole response body held in several buffers (as it comes from the network) without copying it into one.</summary>
+    /// <param name="utf8Json">The body.</param>
+    /// <returns>The response, whatever its <c>Code</c>.</returns>
+    /// <exception cref="global::System.Text.Json.JsonException">The body is not JSON, or not the envelope (an object with a <c>code</c>).</exception>
+    public static NoteDetailResponse Parse(in global::System.Buffers.ReadOnlySequence<byte> utf8Json) => NoteDetailJsonReader.ReadResponse(in utf8Json);
 
     /// <summary>Writes this answer: <c>code</c>, <c>message</c>, <c>data</c>, <c>recordTime</c>, <c>requestId</c>, then the envelope's unknown members. No reflection: safe under trimming and Native AOT.</summary>
     /// <param name="writer">Where to write.</param>
@@ -162,16 +168,24 @@ internal static class NoteDetailJsonReader
     public static NoteDetailResponse ReadResponse(global::System.ReadOnlySpan<byte> utf8Json)
     {
         var envelope = global::XhsGenerated.Serialization.JsonReading.ReadEnvelope<global::System.Collections.Generic.IReadOnlyList<NoteDetailDataItem>>(utf8Json, TryReadListOfNoteDetailDataItem, out var data, out var hasData);
-        return new NoteDetailResponse
-        {
-            Code = envelope.Code,
-            Message = envelope.Message,
-            RecordTime = envelope.RecordTime,
-            RequestId = envelope.RequestId,
-            AdditionalProperties = global::XhsGenerated.Serialization.JsonReading.Finish(envelope.Additional),
-            Data = hasData ? data : global::System.Array.Empty<NoteDetailDataItem>(),
-        };
+        return ToResponse(envelope, data, hasData);
     }
+
+    public static NoteDetailResponse ReadResponse(in global::System.Buffers.ReadOnlySequence<byte> utf8Json)
+    {
+        var envelope = global::XhsGenerated.Serialization.JsonReading.ReadEnvelope<global::System.Collections.Generic.IReadOnlyList<NoteDetailDataItem>>(in utf8Json, TryReadListOfNoteDetailDataItem, out var data, out var hasData);
+        return ToResponse(envelope, data, hasData);
+    }
+
+    private static NoteDetailResponse ToResponse(global::XhsGenerated.Serialization.JsonEnvelope envelope, global::System.Collections.Generic.IReadOnlyList<NoteDetailDataItem> data, bool hasData) => new NoteDetailResponse
+    {
+        Code = envelope.Code,
+        Message = envelope.Message,
+        RecordTime = envelope.RecordTime,
+        RequestId = envelope.RequestId,
+        AdditionalProperties = global::XhsGenerated.Serialization.JsonReading.Finish(envelope.Additional),
+        Data = hasData ? data : global::System.Array.Empty<NoteDetailDataItem>(),
+    };
 
     public static NoteDetailAuthor ReadNoteDetailAuthor(ref global::System.Text.Json.Utf8JsonReader reader)
     {

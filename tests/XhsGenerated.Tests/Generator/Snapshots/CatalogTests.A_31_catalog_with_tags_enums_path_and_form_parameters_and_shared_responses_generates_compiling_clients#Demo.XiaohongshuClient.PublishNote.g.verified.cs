@@ -25,7 +25,7 @@ public sealed partial class XiaohongshuClient
         var request = new global::XhsGenerated.Http.JustOneApiRequest("POST", "/api/xiaohongshu/note/publish", "postPublishNote") { SendAsForm = true };
         request.AddForm("title", title);
         if (draft.HasValue) request.AddForm("draft", draft.Value);
-        return _transport.SendAsync(request, PublishNoteResponse.Parse, cancellationToken);
+        return _transport.SendAsync(request, static (in global::System.Buffers.ReadOnlySequence<byte> body) => PublishNoteResponse.Parse(in body), cancellationToken);
     }
 }
 
@@ -43,6 +43,12 @@ public sealed partial class PublishNoteResponse : global::XhsGenerated.JustOneAp
     /// <returns>The response, whatever its <c>Code</c>.</returns>
     /// <exception cref="global::System.Text.Json.JsonException">The body is not JSON, or not the envelope (an object with a <c>code</c>).</exception>
     public static PublishNoteResponse Parse(global::System.ReadOnlySpan<byte> utf8Json) => PublishNoteJsonReader.ReadResponse(utf8Json);
+
+    /// <summary>Reads a whole response body held in several buffers (as it comes from the network) without copying it into one.</summary>
+    /// <param name="utf8Json">The body.</param>
+    /// <returns>The response, whatever its <c>Code</c>.</returns>
+    /// <exception cref="global::System.Text.Json.JsonException">The body is not JSON, or not the envelope (an object with a <c>code</c>).</exception>
+    public static PublishNoteResponse Parse(in global::System.Buffers.ReadOnlySequence<byte> utf8Json) => PublishNoteJsonReader.ReadResponse(in utf8Json);
 
     /// <summary>Writes this answer: <c>code</c>, <c>message</c>, <c>data</c>, <c>recordTime</c>, <c>requestId</c>, then the envelope's unknown members. No reflection: safe under trimming and Native AOT.</summary>
     /// <param name="writer">Where to write.</param>
@@ -64,14 +70,22 @@ internal static class PublishNoteJsonReader
     public static PublishNoteResponse ReadResponse(global::System.ReadOnlySpan<byte> utf8Json)
     {
         var envelope = global::XhsGenerated.Serialization.JsonReading.ReadEnvelope<global::System.Text.Json.JsonElement>(utf8Json, global::XhsGenerated.Serialization.JsonReading.TryReadJsonElementItem, out var data, out var hasData);
-        return new PublishNoteResponse
-        {
-            Code = envelope.Code,
-            Message = envelope.Message,
-            RecordTime = envelope.RecordTime,
-            RequestId = envelope.RequestId,
-            AdditionalProperties = global::XhsGenerated.Serialization.JsonReading.Finish(envelope.Additional),
-            Data = hasData ? data : null,
-        };
+        return ToResponse(envelope, data, hasData);
     }
+
+    public static PublishNoteResponse ReadResponse(in global::System.Buffers.ReadOnlySequence<byte> utf8Json)
+    {
+        var envelope = global::XhsGenerated.Serialization.JsonReading.ReadEnvelope<global::System.Text.Json.JsonElement>(in utf8Json, global::XhsGenerated.Serialization.JsonReading.TryReadJsonElementItem, out var data, out var hasData);
+        return ToResponse(envelope, data, hasData);
+    }
+
+    private static PublishNoteResponse ToResponse(global::XhsGenerated.Serialization.JsonEnvelope envelope, global::System.Text.Json.JsonElement data, bool hasData) => new PublishNoteResponse
+    {
+        Code = envelope.Code,
+        Message = envelope.Message,
+        RecordTime = envelope.RecordTime,
+        RequestId = envelope.RequestId,
+        AdditionalProperties = global::XhsGenerated.Serialization.JsonReading.Finish(envelope.Additional),
+        Data = hasData ? data : null,
+    };
 }

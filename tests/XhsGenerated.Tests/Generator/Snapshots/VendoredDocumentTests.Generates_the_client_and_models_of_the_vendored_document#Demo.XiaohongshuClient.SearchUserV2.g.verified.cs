@@ -34,7 +34,7 @@ public sealed partial class XiaohongshuClient
         var request = new global::XhsGenerated.Http.JustOneApiRequest("GET", "/api/xiaohongshu/search-user/v2", "getSearchUserV2");
         request.AddQuery("keyword", keyword);
         if (page.HasValue) request.AddQuery("page", page.Value);
-        return _transport.SendAsync(request, SearchUserV2Response.Parse, cancellationToken);
+        return _transport.SendAsync(request, static (in global::System.Buffers.ReadOnlySequence<byte> body) => SearchUserV2Response.Parse(in body), cancellationToken);
     }
 
     /// <summary>Pages through <see cref="SearchUserV2Async"/>: one response per page, from <paramref name="firstPage"/> on, until a page has no <c>users</c> or <paramref name="maxPages"/> pages were read.</summary>
@@ -84,6 +84,12 @@ public sealed partial class SearchUserV2Response : global::XhsGenerated.JustOneA
     /// <returns>The response, whatever its <c>Code</c>.</returns>
     /// <exception cref="global::System.Text.Json.JsonException">The body is not JSON, or not the envelope (an object with a <c>code</c>).</exception>
     public static SearchUserV2Response Parse(global::System.ReadOnlySpan<byte> utf8Json) => SearchUserV2JsonReader.ReadResponse(utf8Json);
+
+    /// <summary>Reads a whole response body held in several buffers (as it comes from the network) without copying it into one.</summary>
+    /// <param name="utf8Json">The body.</param>
+    /// <returns>The response, whatever its <c>Code</c>.</returns>
+    /// <exception cref="global::System.Text.Json.JsonException">The body is not JSON, or not the envelope (an object with a <c>code</c>).</exception>
+    public static SearchUserV2Response Parse(in global::System.Buffers.ReadOnlySequence<byte> utf8Json) => SearchUserV2JsonReader.ReadResponse(in utf8Json);
 
     /// <summary>Writes this answer: <c>code</c>, <c>message</c>, <c>data</c>, <c>recordTime</c>, <c>requestId</c>, then the envelope's unknown members. No reflection: safe under trimming and Native AOT.</summary>
     /// <param name="writer">Where to write.</param>
@@ -521,16 +527,24 @@ internal static class SearchUserV2JsonReader
     public static SearchUserV2Response ReadResponse(global::System.ReadOnlySpan<byte> utf8Json)
     {
         var envelope = global::XhsGenerated.Serialization.JsonReading.ReadEnvelope<SearchUserV2Data>(utf8Json, TryReadSearchUserV2Data, out var data, out var hasData);
-        return new SearchUserV2Response
-        {
-            Code = envelope.Code,
-            Message = envelope.Message,
-            RecordTime = envelope.RecordTime,
-            RequestId = envelope.RequestId,
-            AdditionalProperties = global::XhsGenerated.Serialization.JsonReading.Finish(envelope.Additional),
-            Data = hasData ? data : null,
-        };
+        return ToResponse(envelope, data, hasData);
     }
+
+    public static SearchUserV2Response ReadResponse(in global::System.Buffers.ReadOnlySequence<byte> utf8Json)
+    {
+        var envelope = global::XhsGenerated.Serialization.JsonReading.ReadEnvelope<SearchUserV2Data>(in utf8Json, TryReadSearchUserV2Data, out var data, out var hasData);
+        return ToResponse(envelope, data, hasData);
+    }
+
+    private static SearchUserV2Response ToResponse(global::XhsGenerated.Serialization.JsonEnvelope envelope, SearchUserV2Data data, bool hasData) => new SearchUserV2Response
+    {
+        Code = envelope.Code,
+        Message = envelope.Message,
+        RecordTime = envelope.RecordTime,
+        RequestId = envelope.RequestId,
+        AdditionalProperties = global::XhsGenerated.Serialization.JsonReading.Finish(envelope.Additional),
+        Data = hasData ? data : null,
+    };
 
     public static SearchUserV2Data ReadSearchUserV2Data(ref global::System.Text.Json.Utf8JsonReader reader)
     {
