@@ -29,7 +29,7 @@ internal static class OperationEmitter
         w.Line();
         ModelEmitter.Write(w, client, operation);
         w.Line();
-        ReaderEmitter.Write(w, operation);
+        ReaderEmitter.Write(w, client.Namespace, operation);
         return w.ToString();
     }
 

@@ -15,7 +15,7 @@ internal static class ReaderEmitter
 {
     public static string ClassName(OperationModel operation) => operation.Name + "JsonReader";
 
-    public static void Write(SourceWriter w, OperationModel operation)
+    public static void Write(SourceWriter w, string ns, OperationModel operation)
     {
         var response = operation.Response;
         var lists = new SortedDictionary<string, TypeRef>(System.StringComparer.Ordinal);
@@ -28,7 +28,8 @@ internal static class ReaderEmitter
             }
         }
 
-        w.Line($"/// <summary>Reads <see cref=\"{response.TypeName}\"/> and its models from UTF-8 JSON.</summary>");
+        // Qualified: the class's own methods (ReadX, ToResponse) may share the type's simple name.
+        w.Line($"/// <summary>Reads <see cref=\"global::{ns}.{response.TypeName}\"/> and its models from UTF-8 JSON.</summary>");
         w.Line(GeneratedCode.Attribute);
         using (w.Block($"internal static class {ClassName(operation)}"))
         {
@@ -100,6 +101,12 @@ internal static class ReaderEmitter
             }
 
             w.Line($"global::System.Collections.Generic.Dictionary<string, {Types.JsonElement}>? additional = null;");
+            if (model.Properties.Any(p => p.Type.Kind == TypeKind.String))
+            {
+                // The thread's table of repeated strings, fetched once per object rather than per string.
+                w.Line("var strings = global::XhsGenerated.Serialization.RepeatedStrings.Current;");
+            }
+
             using (w.Block($"while ({Types.JsonReading}.NextProperty(ref reader))"))
             {
                 w.Line($"var member = {Types.JsonReading}.PropertyName(ref reader);");
@@ -165,7 +172,7 @@ internal static class ReaderEmitter
                 break;
             case TypeKind.String:
                 // The common case inline; drift (numbers, null, other kinds) through the helper.
-                w.Line($"if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) {target} = {Types.JsonReading}.ReadString(ref reader);");
+                w.Line($"if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) {target} = strings.Read(ref reader);");
                 w.Line($"else if (!{Types.JsonReading}.TryReadString(ref reader, out {target})) {keep}");
                 break;
             case TypeKind.Boolean:

@@ -702,7 +702,7 @@ public sealed partial class JustOneApiTransport : IDisposable
                 var contentType = response.Content.Headers.ContentType?.MediaType ?? "no content type";
                 var reason = _owner._redactor.Redact(ex.Message);
                 var message = _owner._redactor.Redact(
-                    $"{_request.OperationId} ({_request.Method} {_request.Path}, HTTP {(int)status}) answered with something that is not the Just One API envelope ({contentType}, {body.Length} bytes: {reason}){Excerpt(body.Contiguous.Span)}. "
+                    $"{_request.OperationId} ({_request.Method} {_request.Path}, HTTP {(int)status}) answered with something that is not the Just One API envelope ({contentType}, {body.Length} bytes: {reason}){Excerpt(body.Start(ExcerptWindowBytes))}. "
                     + (transient ? "A proxy or gateway may have answered for the API; this is transient." : "Check the endpoint: it may not be Just One API."));
                 throw new JustOneApiProtocolException(
                     message!,

@@ -36,6 +36,15 @@ internal sealed class ResponseBody : IDisposable
     /// <summary>The body in one piece: the buffer itself when there is one, else a copy made once (for the paths that need one: records, excerpts of errors).</summary>
     public ReadOnlyMemory<byte> Contiguous => Sequence.IsSingleSegment ? Sequence.First : (_contiguous ??= Sequence.ToArray());
 
+    /// <summary>At most the first <paramref name="bytes"/> bytes, in one span (copied only when they span buffers).</summary>
+    /// <param name="bytes">How many bytes at most.</param>
+    /// <returns>The start of the body.</returns>
+    public ReadOnlySpan<byte> Start(int bytes)
+    {
+        var start = Sequence.Slice(0, Math.Min(bytes, Sequence.Length));
+        return start.IsSingleSegment ? start.FirstSpan : start.ToArray();
+    }
+
     /// <summary>
     /// Reads a whole body. Refuses one over <paramref name="limit"/> bytes before reading it when its
     /// length is announced, as soon as it passes the limit otherwise.

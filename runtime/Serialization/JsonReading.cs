@@ -4,7 +4,9 @@ using System.Buffers.Text;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -52,11 +54,12 @@ public static class JsonReading
     /// <summary>Moves to the next member of the current object.</summary>
     /// <param name="reader">A reader on an object's start or on the last token of a member's value.</param>
     /// <returns>True on a property name; false at the end of the object.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool NextProperty(ref Utf8JsonReader reader)
     {
         if (!reader.Read())
         {
-            throw new JsonException("The JSON ends inside an object.");
+            ThrowEnds("inside an object");
         }
 
         return reader.TokenType == JsonTokenType.PropertyName;
@@ -65,18 +68,22 @@ public static class JsonReading
     /// <summary>Returns the current property name as unescaped UTF-8 and moves to its value.</summary>
     /// <param name="reader">A reader on a property name.</param>
     /// <returns>The name; it points into the input unless the name was escaped.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ReadOnlySpan<byte> PropertyName(ref Utf8JsonReader reader)
     {
-        ReadOnlySpan<byte> name = reader.ValueIsEscaped || reader.HasValueSequence
-            ? Encoding.UTF8.GetBytes(reader.GetString()!)
-            : reader.ValueSpan;
+        var name = reader.ValueIsEscaped || reader.HasValueSequence ? UnescapedName(ref reader) : reader.ValueSpan;
         if (!reader.Read())
         {
-            throw new JsonException("The JSON ends after a property name.");
+            ThrowEnds("after a property name");
         }
 
         return name;
     }
+
+    private static byte[] UnescapedName(ref Utf8JsonReader reader) => Encoding.UTF8.GetBytes(reader.GetString()!);
+
+    [DoesNotReturn]
+    private static void ThrowEnds(string where) => throw new JsonException("The JSON ends " + where + ".");
 
     /// <summary>
     /// Reads a whole response body: the envelope's members, and <c>data</c> through
@@ -313,7 +320,7 @@ public static class JsonReading
     /// </summary>
     /// <param name="reader">A reader on a <see cref="JsonTokenType.String"/> token.</param>
     /// <returns>The value.</returns>
-    public static string ReadString(ref Utf8JsonReader reader) => RepeatedStrings.Read(ref reader);
+    public static string ReadString(ref Utf8JsonReader reader) => RepeatedStrings.Current.Read(ref reader);
 
     /// <summary>Reads a string; a number is taken as its text.</summary>
     /// <param name="reader">A reader on a value.</param>
@@ -324,7 +331,7 @@ public static class JsonReading
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
-                value = RepeatedStrings.Read(ref reader);
+                value = RepeatedStrings.Current.Read(ref reader);
                 return true;
             case JsonTokenType.Number:
                 value = Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan);

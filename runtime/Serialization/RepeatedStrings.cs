@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text.Json;
@@ -24,7 +25,8 @@ namespace XhsGenerated.Serialization;
 /// string alive between parses.
 /// </para>
 /// </remarks>
-internal sealed class RepeatedStrings
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class RepeatedStrings
 {
     /// <summary>The longest value, in UTF-8 bytes, the table keeps.</summary>
     public const int MaxLength = 128;
@@ -45,6 +47,10 @@ internal sealed class RepeatedStrings
     private int _hits;
     private bool _off;
 
+    private RepeatedStrings()
+    {
+    }
+
     private struct Entry
     {
         public int Hash;
@@ -53,11 +59,14 @@ internal sealed class RepeatedStrings
         public string? Value;
     }
 
+    /// <summary>This thread's table (a generated reader fetches it once per object).</summary>
+    public static RepeatedStrings Current => t_current ??= new RepeatedStrings();
+
     /// <summary>Reads the string the reader is on, taking it from the table when it repeats.</summary>
     /// <param name="reader">A reader on a <see cref="JsonTokenType.String"/> token.</param>
     /// <returns>The value.</returns>
     /// <exception cref="InvalidOperationException">The value is not valid UTF-8 (as <see cref="Utf8JsonReader.GetString"/>).</exception>
-    public static string Read(ref Utf8JsonReader reader)
+    public string Read(ref Utf8JsonReader reader)
     {
         if (reader.ValueIsEscaped || reader.HasValueSequence)
         {
@@ -75,11 +84,11 @@ internal sealed class RepeatedStrings
             return reader.GetString()!;
         }
 
-        return (t_current ??= new RepeatedStrings()).ReadCore(ref reader, bytes);
+        return ReadCore(ref reader, bytes);
     }
 
     /// <summary>Ends a parse on this thread: forgets every value it kept.</summary>
-    public static void Reset() => t_current?.Clear();
+    internal static void Reset() => t_current?.Clear();
 
     private string ReadCore(ref Utf8JsonReader reader, ReadOnlySpan<byte> bytes)
     {
@@ -138,6 +147,7 @@ internal sealed class RepeatedStrings
     }
 
     /// <summary>A cheap hash of the length and three 8-byte windows (start, middle, end); equality is always checked on the bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Hash(ReadOnlySpan<byte> bytes)
     {
         const ulong Mix = 0x9E3779B97F4A7C15UL;

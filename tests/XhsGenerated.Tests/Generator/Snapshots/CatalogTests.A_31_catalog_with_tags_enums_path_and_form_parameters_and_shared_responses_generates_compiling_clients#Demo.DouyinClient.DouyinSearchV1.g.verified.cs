@@ -181,7 +181,7 @@ public sealed partial class DouyinSearchV1Response : global::XhsGenerated.JustOn
     }
 }
 
-/// <summary>Reads <see cref="DouyinSearchV1Response"/> and its models from UTF-8 JSON.</summary>
+/// <summary>Reads <see cref="global::Demo.DouyinSearchV1Response"/> and its models from UTF-8 JSON.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("XhsGenerated.Generator", "0.1.0.0")]
 internal static class DouyinSearchV1JsonReader
 {

@@ -161,7 +161,7 @@ public sealed partial class NoteDetailDataItem
     }
 }
 
-/// <summary>Reads <see cref="NoteDetailResponse"/> and its models from UTF-8 JSON.</summary>
+/// <summary>Reads <see cref="global::Demo.NoteDetailResponse"/> and its models from UTF-8 JSON.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("XhsGenerated.Generator", "0.1.0.0")]
 internal static class NoteDetailJsonReader
 {
@@ -191,13 +191,14 @@ internal static class NoteDetailJsonReader
     {
         string? p0 = null;
         global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+        var strings = global::XhsGenerated.Serialization.RepeatedStrings.Current;
         while (global::XhsGenerated.Serialization.JsonReading.NextProperty(ref reader))
         {
             var member = global::XhsGenerated.Serialization.JsonReading.PropertyName(ref reader);
             switch (member.Length)
             {
                 case 2 when global::System.MemoryExtensions.SequenceEqual(member, "id"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p0 = global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p0 = strings.Read(ref reader);
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p0)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 default:
@@ -220,6 +221,7 @@ internal static class NoteDetailJsonReader
         string? p2 = null;
         global::System.Collections.Generic.IReadOnlyList<string> p3 = global::System.Array.Empty<string>();
         global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+        var strings = global::XhsGenerated.Serialization.RepeatedStrings.Current;
         while (global::XhsGenerated.Serialization.JsonReading.NextProperty(ref reader))
         {
             var member = global::XhsGenerated.Serialization.JsonReading.PropertyName(ref reader);
@@ -243,7 +245,7 @@ internal static class NoteDetailJsonReader
                     else if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 7 when global::System.MemoryExtensions.SequenceEqual(member, "note_id"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p2 = global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p2 = strings.Read(ref reader);
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p2)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 default:

@@ -63,7 +63,7 @@ public sealed partial class PublishNoteResponse : global::XhsGenerated.JustOneAp
     }
 }
 
-/// <summary>Reads <see cref="PublishNoteResponse"/> and its models from UTF-8 JSON.</summary>
+/// <summary>Reads <see cref="global::Demo.PublishNoteResponse"/> and its models from UTF-8 JSON.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("XhsGenerated.Generator", "0.1.0.0")]
 internal static class PublishNoteJsonReader
 {

@@ -520,7 +520,7 @@ public sealed partial class SearchUserV2User
     }
 }
 
-/// <summary>Reads <see cref="SearchUserV2Response"/> and its models from UTF-8 JSON.</summary>
+/// <summary>Reads <see cref="global::Demo.SearchUserV2Response"/> and its models from UTF-8 JSON.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("XhsGenerated.Generator", "0.1.0.0")]
 internal static class SearchUserV2JsonReader
 {
@@ -606,21 +606,22 @@ internal static class SearchUserV2JsonReader
         string? p5 = null;
         string? p6 = null;
         global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+        var strings = global::XhsGenerated.Serialization.RepeatedStrings.Current;
         while (global::XhsGenerated.Serialization.JsonReading.NextProperty(ref reader))
         {
             var member = global::XhsGenerated.Serialization.JsonReading.PropertyName(ref reader);
             switch (member.Length)
             {
                 case 2 when global::System.MemoryExtensions.SequenceEqual(member, "id"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p2 = global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p2 = strings.Read(ref reader);
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p2)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 4 when global::System.MemoryExtensions.SequenceEqual(member, "name"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p4 = global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p4 = strings.Read(ref reader);
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p4)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 4 when global::System.MemoryExtensions.SequenceEqual(member, "type"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p5 = global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p5 = strings.Read(ref reader);
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p5)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 9 when global::System.MemoryExtensions.SequenceEqual(member, "invisible"u8):
@@ -642,7 +643,7 @@ internal static class SearchUserV2JsonReader
                     if (!global::XhsGenerated.Serialization.JsonReading.TryReadInt64(ref reader, out p1)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 15 when global::System.MemoryExtensions.SequenceEqual(member, "word_request_id"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p6 = global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p6 = strings.Read(ref reader);
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p6)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 default:
@@ -683,36 +684,37 @@ internal static class SearchUserV2JsonReader
         global::System.Text.Json.JsonElement? p8 = null;
         string? p9 = null;
         global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+        var strings = global::XhsGenerated.Serialization.RepeatedStrings.Current;
         while (global::XhsGenerated.Serialization.JsonReading.NextProperty(ref reader))
         {
             var member = global::XhsGenerated.Serialization.JsonReading.PropertyName(ref reader);
             switch (member.Length)
             {
                 case 2 when global::System.MemoryExtensions.SequenceEqual(member, "id"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p4 = global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p4 = strings.Read(ref reader);
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p4)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 4 when global::System.MemoryExtensions.SequenceEqual(member, "name"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p5 = global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p5 = strings.Read(ref reader);
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p5)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 8 when global::System.MemoryExtensions.SequenceEqual(member, "icon_url"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p2 = global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p2 = strings.Read(ref reader);
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p2)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 11 when global::System.MemoryExtensions.SequenceEqual(member, "origin_text"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p7 = global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p7 = strings.Read(ref reader);
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p7)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 11 when global::System.MemoryExtensions.SequenceEqual(member, "sub_filters"u8):
                     p8 = global::XhsGenerated.Serialization.JsonReading.ReadAny(ref reader);
                     break;
                 case 13 when global::System.MemoryExtensions.SequenceEqual(member, "icon_tail_url"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p0 = global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p0 = strings.Read(ref reader);
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p0)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 14 when global::System.MemoryExtensions.SequenceEqual(member, "icon_url_night"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p3 = global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p3 = strings.Read(ref reader);
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p3)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 18 when global::System.MemoryExtensions.SequenceEqual(member, "need_location_info"u8):
@@ -721,11 +723,11 @@ internal static class SearchUserV2JsonReader
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadBoolean(ref reader, out p6)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 19 when global::System.MemoryExtensions.SequenceEqual(member, "icon_tail_url_night"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p1 = global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p1 = strings.Read(ref reader);
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p1)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 23 when global::System.MemoryExtensions.SequenceEqual(member, "sub_filters_select_type"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p9 = global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p9 = strings.Read(ref reader);
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p9)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 default:
@@ -772,25 +774,26 @@ internal static class SearchUserV2JsonReader
         bool? p11 = null;
         string? p12 = null;
         global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+        var strings = global::XhsGenerated.Serialization.RepeatedStrings.Current;
         while (global::XhsGenerated.Serialization.JsonReading.NextProperty(ref reader))
         {
             var member = global::XhsGenerated.Serialization.JsonReading.PropertyName(ref reader);
             switch (member.Length)
             {
                 case 2 when global::System.MemoryExtensions.SequenceEqual(member, "id"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p2 = global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p2 = strings.Read(ref reader);
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p2)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 4 when global::System.MemoryExtensions.SequenceEqual(member, "desc"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p0 = global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p0 = strings.Read(ref reader);
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p0)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 4 when global::System.MemoryExtensions.SequenceEqual(member, "link"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p4 = global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p4 = strings.Read(ref reader);
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p4)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 4 when global::System.MemoryExtensions.SequenceEqual(member, "name"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p5 = global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p5 = strings.Read(ref reader);
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p5)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 4 when global::System.MemoryExtensions.SequenceEqual(member, "self"u8):
@@ -799,15 +802,15 @@ internal static class SearchUserV2JsonReader
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadBoolean(ref reader, out p10)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 5 when global::System.MemoryExtensions.SequenceEqual(member, "image"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p3 = global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p3 = strings.Read(ref reader);
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p3)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 6 when global::System.MemoryExtensions.SequenceEqual(member, "reason"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p6 = global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p6 = strings.Read(ref reader);
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p6)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 6 when global::System.MemoryExtensions.SequenceEqual(member, "red_id"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p7 = global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p7 = strings.Read(ref reader);
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p7)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 8 when global::System.MemoryExtensions.SequenceEqual(member, "followed"u8):
@@ -816,7 +819,7 @@ internal static class SearchUserV2JsonReader
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadBoolean(ref reader, out p1)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 9 when global::System.MemoryExtensions.SequenceEqual(member, "sub_title"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p12 = global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p12 = strings.Read(ref reader);
                     else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p12)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 21 when global::System.MemoryExtensions.SequenceEqual(member, "red_official_verified"u8):
