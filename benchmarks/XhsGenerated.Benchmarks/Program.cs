@@ -2,6 +2,13 @@ using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project benchmarks/XhsGenerated.Benchmarks -- --filter '*'
 // (CI: add --job Dry --inProcess for a smoke run that only proves every benchmark still runs.)
+// --interleaved: the reader's time ratios measured in alternation (see InterleavedRatios).
+if (args is ["--interleaved"])
+{
+    XhsGenerated.Benchmarks.InterleavedRatios.Run(Console.Out);
+    return 0;
+}
+
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 var failed = summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success) || s.Reports.Length == 0);
 return failed ? 1 : 0;

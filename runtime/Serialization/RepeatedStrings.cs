@@ -1,8 +1,11 @@
 using System;
+using System.Buffers;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace XhsGenerated.Serialization;
 
@@ -12,11 +15,11 @@ namespace XhsGenerated.Serialization;
 /// </summary>
 /// <remarks>
 /// <para>
-/// A bounded, direct-mapped table per thread: 1,024 slots, strings of at most
-/// <see cref="MaxLength"/> UTF-8 bytes, their bytes copied into a 32 KiB arena so a candidate is
-/// compared byte for byte, never by decoding. A slot that collides is overwritten, a full arena stops
-/// adding: the table only ever saves work, it never changes a value. A value is only taken from the
-/// table when its bytes equal bytes already decoded (and so already checked as UTF-8) in this parse.
+/// A bounded, direct-mapped table per thread: 1,024 slots of strings of at most
+/// <see cref="MaxLength"/> UTF-8 bytes. A candidate is compared with the kept string without
+/// allocating (as ASCII, or decoded to the stack), and only bytes that are valid UTF-8 and spell it
+/// exactly match. A slot that collides is overwritten: the table only ever saves work, it never
+/// changes a value.
 /// </para>
 /// <para>
 /// When the first 256 lookups of a parse find fewer than one in eight values already there, the rest
@@ -32,7 +35,6 @@ public sealed class RepeatedStrings
     public const int MaxLength = 128;
 
     private const int SlotCount = 1024;
-    private const int ArenaSize = 32 * 1024;
     private const int ProbeWindow = 256;
 
     [ThreadStatic]
@@ -40,9 +42,7 @@ public sealed class RepeatedStrings
 
     private readonly Entry[] _slots = new Entry[SlotCount];
     private readonly int[] _filled = new int[SlotCount];
-    private readonly byte[] _arena = new byte[ArenaSize];
     private int _filledCount;
-    private int _used;
     private int _lookups;
     private int _hits;
     private bool _off;
@@ -54,8 +54,6 @@ public sealed class RepeatedStrings
     private struct Entry
     {
         public int Hash;
-        public int Offset;
-        public int Length;
         public string? Value;
     }
 
@@ -99,28 +97,46 @@ public sealed class RepeatedStrings
 
         var hash = Hash(bytes);
         ref var slot = ref _slots[hash & (SlotCount - 1)];
-        if (slot.Hash == hash && slot.Value is not null && _arena.AsSpan(slot.Offset, slot.Length).SequenceEqual(bytes))
+        if (slot.Hash == hash && slot.Value is { } kept && SameText(bytes, kept))
         {
             _hits++;
             Count();
-            return slot.Value;
+            return kept;
         }
 
         Count();
         var value = reader.GetString()!;
-        if (_used + bytes.Length <= _arena.Length)
+        if (slot.Value is null)
         {
-            if (slot.Value is null)
-            {
-                _filled[_filledCount++] = hash & (SlotCount - 1);
-            }
-
-            bytes.CopyTo(_arena.AsSpan(_used));
-            slot = new Entry { Hash = hash, Offset = _used, Length = bytes.Length, Value = value };
-            _used += bytes.Length;
+            _filled[_filledCount++] = hash & (SlotCount - 1);
         }
 
+        slot = new Entry { Hash = hash, Value = value };
         return value;
+    }
+
+    /// <summary>
+    /// Whether the UTF-8 bytes spell the string, without allocating. Equal lengths can only be equal
+    /// as ASCII (any other character takes more UTF-8 bytes than UTF-16 units); otherwise the bytes are
+    /// decoded to the stack, and bytes that are not valid UTF-8 never match (so they still reach
+    /// <see cref="Utf8JsonReader.GetString"/>, which refuses them).
+    /// </summary>
+    private static bool SameText(ReadOnlySpan<byte> bytes, string value)
+    {
+        if (value.Length == bytes.Length)
+        {
+            return Ascii.Equals(bytes, value);
+        }
+
+        if (value.Length > bytes.Length)
+        {
+            return false;
+        }
+
+        Span<char> decoded = stackalloc char[MaxLength];
+        return Utf8.ToUtf16(bytes, decoded, out var read, out var written, replaceInvalidSequences: false) == OperationStatus.Done
+            && read == bytes.Length
+            && decoded[..written].SequenceEqual(value);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -140,7 +156,6 @@ public sealed class RepeatedStrings
         }
 
         _filledCount = 0;
-        _used = 0;
         _lookups = 0;
         _hits = 0;
         _off = false;

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The generator as a command-line build meets it: a fresh compiler process (no compiler server) per
+# build, the time the compiler itself reports for each generator (-p:ReportAnalyzer=true).
+#
+#   bash benchmarks/generator-in-a-build.sh [builds] [document]
+#
+# Builds a throwaway project in a temporary folder that uses the generator from this repository
+# (as an analyzer, with Microsoft.OpenApi beside it) on the vendored document, or on the document
+# given. Prints one line per build: the generator's seconds, and all generators' seconds.
+set -euo pipefail
+builds="${1:-5}"
+root="$(cd "$(dirname "$0")/.." && pwd)"
+document="$(realpath "${2:-$root/openapi/user-search-v2-en.json}")"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+cat > "$work/Consumer.csproj" <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <RootNamespace>Demo</RootNamespace>
+    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
+    <NoWarn>\$(NoWarn);XHS0006</NoWarn>
+  </PropertyGroup>
+  <ItemGroup>
+    <ProjectReference Include="$root/generator/XhsGenerated.Generator.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
+    <ProjectReference Include="$root/runtime/XhsGenerated.Runtime.csproj" />
+    <AdditionalFiles Include="$document" />
+  </ItemGroup>
+</Project>
+XML
+echo 'internal static class Use { }' > "$work/Use.cs"
+dotnet build "$work/Consumer.csproj" -c Release > "$work/first.log" 2>&1 || { cat "$work/first.log"; exit 1; }
+
+for _ in $(seq 1 "$builds"); do
+  touch "$work/Use.cs"
+  dotnet build "$work/Consumer.csproj" -c Release --no-restore --no-dependencies \
+      -p:ReportAnalyzer=true -p:UseSharedCompilation=false -v:diag > "$work/build.log" 2>&1
+  ours=$(grep -m1 -E '^\s+[0-9.]+\s+[0-9<]+\s+XhsGenerated\.Generator\.OpenApiClientGenerator' "$work/build.log" | awk '{print $1}')
+  all=$(grep -m1 'Total generator execution time' "$work/build.log" | sed -E 's/.*time: ([0-9.]+) seconds.*/\1/')
+  echo "XhsGenerated generator: ${ours} s (all generators: ${all} s)"
+done
