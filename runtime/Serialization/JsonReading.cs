@@ -314,14 +314,6 @@ public static class JsonReading
         }
     }
 
-    /// <summary>
-    /// Reads the string the reader is on. A short value that repeats within the body is decoded and
-    /// allocated once, and the same <see cref="string"/> is returned each time.
-    /// </summary>
-    /// <param name="reader">A reader on a <see cref="JsonTokenType.String"/> token.</param>
-    /// <returns>The value.</returns>
-    public static string ReadString(ref Utf8JsonReader reader) => RepeatedStrings.Current.Read(ref reader);
-
     /// <summary>Reads a string; a number is taken as its text.</summary>
     /// <param name="reader">A reader on a value.</param>
     /// <param name="value">The value, or null.</param>

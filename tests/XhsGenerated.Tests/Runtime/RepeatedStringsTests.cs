@@ -18,7 +18,7 @@ public sealed class RepeatedStringsTests
             {
                 if (reader.TokenType == JsonTokenType.String)
                 {
-                    values.Add(JsonReading.ReadString(ref reader));
+                    values.Add(RepeatedStrings.Current.Read(ref reader));
                 }
             }
         }

@@ -137,4 +137,35 @@ public sealed class ResponseLimitTests
             Assert.Contains("MaxResponseBytes", ex.Message, StringComparison.Ordinal);
         }
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Code_generated_with_a_span_parser_still_reads_whole_answers_through_a_newer_transport(bool announceLength)
+    {
+        // A newer runtime can meet clients generated before Parse(in ReadOnlySequence<byte>) existed:
+        // their span parser gets the body in one piece, however it arrived.
+        var body = XhsGenerated.Tests.Robustness.HostileBodies.ManyUsers(1500);
+        await using var server = await LoopbackServer.StartAsync(async context =>
+        {
+            context.Response.ContentType = "application/json";
+            if (announceLength)
+            {
+                context.Response.ContentLength = body.Length;
+            }
+
+            foreach (var chunk in body.Chunk(7919))
+            {
+                await context.Response.Body.WriteAsync(chunk);
+                await context.Response.Body.FlushAsync();
+            }
+        });
+        using var transport = new XhsGenerated.Http.JustOneApiTransport(new JustOneApiOptions { Token = Seed.Token, BaseAddress = server.BaseAddress }, XiaohongshuClient.Servers);
+        var request = new XhsGenerated.Http.JustOneApiRequest("GET", "/api/xiaohongshu/search-user/v2", "getApiXiaohongshuSearchUserV2");
+
+        var response = await transport.SendAsync(request, new XhsGenerated.Http.JustOneApiResponseParser<SearchUserV2Response>(SearchUserV2Response.Parse));
+
+        Assert.Equal(1500, response.Data!.Users.Count);
+        Assert.Equal(SearchUserV2Response.Parse(body).Data!.Users.Select(u => u.Id), response.Data.Users.Select(u => u.Id));
+    }
 }
