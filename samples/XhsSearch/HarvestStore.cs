@@ -13,6 +13,9 @@ namespace XhsSearch;
 /// </summary>
 internal sealed class HarvestStore : IAsyncDisposable
 {
+    /// <summary>The advisory lock that serialises schema creation on PostgreSQL ("xhs:" in ASCII).</summary>
+    private const long SchemaLockKey = 0x7868733A;
+
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS users (id TEXT PRIMARY KEY, name TEXT, red_id TEXT, raw_json TEXT NOT NULL, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS hits (keyword TEXT NOT NULL, page INTEGER NOT NULL, rank INTEGER NOT NULL, user_id TEXT NOT NULL, PRIMARY KEY (keyword, page, rank));
@@ -92,7 +95,21 @@ internal sealed class HarvestStore : IAsyncDisposable
             await ExecuteAsync(open, null, "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=60000;", cancellationToken).ConfigureAwait(false);
         }
 
-        await ExecuteAsync(open, null, Schema, cancellationToken).ConfigureAwait(false);
+        if (IsPostgres(db))
+        {
+            // CREATE TABLE IF NOT EXISTS is not safe against itself in PostgreSQL: two processes
+            // starting together can both try to create the table's row type and one fails (23505 on
+            // pg_type). A transaction-scoped advisory lock makes them create the schema one at a time.
+            await using var transaction = await open.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(open, transaction, $"SELECT pg_advisory_xact_lock({SchemaLockKey})", cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(open, transaction, Schema, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await ExecuteAsync(open, null, Schema, cancellationToken).ConfigureAwait(false);
+        }
+
         return store;
     }
 

@@ -89,6 +89,36 @@ public sealed class HarvestTests : IDisposable
         return rows;
     }
 
+    [PostgresFact]
+    public async Task Processes_starting_together_on_a_new_postgres_database_all_create_the_schema_and_store()
+    {
+        // CREATE TABLE IF NOT EXISTS races with itself in PostgreSQL (23505 on pg_type); CI met it
+        // with three processes. Eight at once, on three fresh databases.
+        using var postgres = await PostgresServer.StartAsync();
+        for (var round = 0; round < 3; round++)
+        {
+            var database = $"schema_race_{round}";
+            await using (var admin = new NpgsqlConnection(postgres.ConnectionString))
+            {
+                await admin.OpenAsync();
+                await using var create = admin.CreateCommand();
+                create.CommandText = $"CREATE DATABASE {database}";
+                await create.ExecuteNonQueryAsync();
+            }
+
+            var connectionString = new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Database = database }.ConnectionString;
+            var runs = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+                CliRunner.RunAsync(["harvest", "--keywords", KeywordFile(1, $"race{round}-{i}"), "--pages", "1", "--db", connectionString])));
+
+            Assert.All(runs, r => Assert.True(r.ExitCode == 0, r.Stderr));
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            var counts = await CountsAsync(connection);
+            Assert.Equal(8L, counts.Pages);
+            Assert.Equal(0L, counts.Orphans);
+        }
+    }
+
     [RedisAndPostgresFact]
     public async Task Three_processes_sharing_redis_and_postgres_request_every_page_once_keep_the_rate_and_store_every_user_once()
     {
