@@ -135,14 +135,14 @@ public class HarvestThroughputBenchmarks
         var root = directory?.FullName ?? throw new InvalidOperationException("The repository root was not found.");
         foreach (var configuration in new[] { "Release", "Debug" })
         {
-            var path = Path.Combine(root, "samples", "XhsSearch", "bin", configuration, "net10.0", "xhs.dll");
+            var path = Path.Combine(root, "cli", "bin", configuration, "net10.0", "xhs.dll");
             if (File.Exists(path))
             {
                 return path;
             }
         }
 
-        throw new InvalidOperationException("Build samples/XhsSearch first: dotnet build -c Release samples/XhsSearch");
+        throw new InvalidOperationException("Build cli first: dotnet build -c Release cli");
     }
 }
 

@@ -4,6 +4,8 @@ using System.Globalization;
 using System.Linq;
 using System.Net.Http;
 using System.Text;
+using Microsoft.Extensions.Logging;
+using XhsGenerated.Http.CallPath;
 
 namespace XhsGenerated.Http;
 
@@ -14,6 +16,9 @@ namespace XhsGenerated.Http;
 /// </summary>
 internal sealed class ServerNotices
 {
+    private readonly TokenRedactor _redactor;
+    private readonly ILogger _logger;
+
     /// <summary>The header's name.</summary>
     public const string HeaderName = JustOneApiHeaders.Notice;
 
@@ -24,12 +29,28 @@ internal sealed class ServerNotices
 
     private readonly ConcurrentDictionary<string, byte> _seen = new(StringComparer.Ordinal);
 
-    /// <summary>The notice an answer carries, cleaned and redacted, or null.</summary>
+    public ServerNotices(TokenRedactor redactor, ILogger logger)
+    {
+        _redactor = redactor;
+        _logger = logger;
+    }
+
+    /// <summary>The notice an answer carries, cleaned and redacted, or null; logged as a warning the first time its text is seen.</summary>
+    /// <param name="operationId">The operation that was answered.</param>
     /// <param name="response">The answer.</param>
-    /// <param name="redactor">Masks the token.</param>
-    /// <param name="isNew">Whether this text was not seen before (log it).</param>
     /// <returns>The notice, or null.</returns>
-    public string? Read(HttpResponseMessage response, TokenRedactor redactor, out bool isNew)
+    public string? Read(string operationId, HttpResponseMessage response)
+    {
+        var notice = Read(response, out var isNew);
+        if (isNew)
+        {
+            TransportLog.ServerNotice(_logger, operationId, notice!);
+        }
+
+        return notice;
+    }
+
+    private string? Read(HttpResponseMessage response, out bool isNew)
     {
         isNew = false;
         if (!response.Headers.TryGetValues(HeaderName, out var values))
@@ -43,7 +64,7 @@ internal sealed class ServerNotices
             return null;
         }
 
-        text = redactor.Redact(text)!;
+        text = _redactor.Redact(text)!;
         isNew = _seen.Count < MaxRemembered ? _seen.TryAdd(text, 0) : !_seen.ContainsKey(text);
         return text;
     }

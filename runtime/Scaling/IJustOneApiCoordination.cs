@@ -53,6 +53,22 @@ public static class TokenKey
     public static string Of(string token)
     {
         ArgumentNullException.ThrowIfNull(token);
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)), 0, 8).ToLowerInvariant();
+        return Fingerprint(token, 8);
+    }
+
+    /// <summary>
+    /// The first <paramref name="bytes"/> bytes of a text's SHA-256 (of its UTF-8), as lower-case hex:
+    /// how a token, a call or an example is named where the text itself must not or need not appear.
+    /// </summary>
+    /// <param name="text">The text.</param>
+    /// <param name="bytes">How many bytes of the hash, 1 to 32.</param>
+    /// <returns>Twice <paramref name="bytes"/> hex digits.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="bytes"/> is not 1 to 32.</exception>
+    public static string Fingerprint(string text, int bytes)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentOutOfRangeException.ThrowIfLessThan(bytes, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(bytes, 32);
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)), 0, bytes).ToLowerInvariant();
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -107,7 +106,7 @@ public sealed class SandboxStats
             return "";
         }
 
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)), 0, 4);
+        var hash = XhsGenerated.Scaling.TokenKey.Fingerprint(token, 4);
         return (token.Length >= 12 ? token[..2] : "") + "***#" + hash;
     }
 

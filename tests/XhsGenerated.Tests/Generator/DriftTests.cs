@@ -93,8 +93,7 @@ public sealed class DriftTests
     {
         var files = new AdditionalText[] { new TestAdditionalFile(DocumentPath, document) }.Concat(samples).ToArray();
         var result = GeneratorHarness.Run(files);
-        var compilation = GeneratorHarness.NewCompilation(UserCode);
-        GeneratorHarness.NewDriver(files).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        var output = GeneratorHarness.CompileWithUserCode(UserCode, files);
         return (new ImmutableArrayResult(result.Diagnostics), output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList());
     }
 
@@ -187,8 +186,7 @@ public sealed class DriftTests
             new TestAdditionalFile("/project/openapi/samples/getSearchUserV2/bare.json", bare),
         };
 
-        var compilation = GeneratorHarness.NewCompilation("namespace Demo { public static class C { public static long? F(SearchUserV2User u) => u.FansCount + u.VipLevel; public static int N(SearchUserV2Data d) => d.Users.Count; } }");
-        GeneratorHarness.NewDriver(files).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+        var output = GeneratorHarness.CompileWithUserCode("namespace Demo { public static class C { public static long? F(SearchUserV2User u) => u.FansCount + u.VipLevel; public static int N(SearchUserV2Data d) => d.Users.Count; } }", files, out var diagnostics);
 
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
         Assert.DoesNotContain(diagnostics, d => d.Id == "XHS0012");

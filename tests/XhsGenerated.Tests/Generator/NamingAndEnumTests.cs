@@ -145,8 +145,7 @@ public sealed class NamingAndEnumTests
                 }
             }
             """;
-        var compilation = GeneratorHarness.NewCompilation(userCode);
-        GeneratorHarness.NewDriver(new[] { new TestAdditionalFile("/project/openapi/catalog.json", document) }).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        var output = GeneratorHarness.CompileWithUserCode(userCode, new TestAdditionalFile("/project/openapi/catalog.json", document));
         using var image = new MemoryStream();
         var emit = output.Emit(image);
         Assert.True(emit.Success, string.Join("\n", emit.Diagnostics));

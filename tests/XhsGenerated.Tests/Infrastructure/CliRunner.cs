@@ -74,7 +74,7 @@ internal static class CliRunner
             directory = directory.Parent;
         }
 
-        var path = Path.Combine(directory?.FullName ?? throw new InvalidOperationException("The repository root was not found."), "samples", "XhsSearch", "bin", configuration, "net10.0", "xhs.dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException("Build samples/XhsSearch first.", path);
+        var path = Path.Combine(directory?.FullName ?? throw new InvalidOperationException("The repository root was not found."), "cli", "bin", configuration, "net10.0", "xhs.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException("Build cli first.", path);
     }
 }

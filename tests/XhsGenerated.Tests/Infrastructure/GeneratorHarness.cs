@@ -86,10 +86,20 @@ internal static class GeneratorHarness
     public static Compilation RunAndCompile(params AdditionalText[] files)
     {
         Run(files);
-        var compilation = NewCompilation("namespace Demo { internal static class Marker { } }");
-        NewDriver(files).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        var output = CompileWithUserCode("namespace Demo { internal static class Marker { } }", files);
         var problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
         Assert.True(problems.Count == 0, string.Join("\n", problems));
+        return output;
+    }
+
+    /// <summary>The user's code compiled together with what the generator makes of <paramref name="files"/>, as one build would.</summary>
+    public static Compilation CompileWithUserCode(string userCode, params AdditionalText[] files)
+        => CompileWithUserCode(userCode, files, out _);
+
+    /// <inheritdoc cref="CompileWithUserCode(string, AdditionalText[])"/>
+    public static Compilation CompileWithUserCode(string userCode, IEnumerable<AdditionalText> files, out ImmutableArray<Diagnostic> generatorDiagnostics)
+    {
+        NewDriver(files).RunGeneratorsAndUpdateCompilation(NewCompilation(userCode), out var output, out generatorDiagnostics);
         return output;
     }
 

@@ -37,7 +37,7 @@ public sealed class AotTests : IDisposable
         var output = Path.Combine(_work, "native");
         var log = await DotnetCli.RunAsync(
             DotnetCli.RepositoryRoot,
-            "publish", "samples/XhsSearch", "-c", "Release", "-r", "linux-x64", "-p:PublishAot=true",
+            "publish", "cli", "-c", "Release", "-r", "linux-x64", "-p:PublishAot=true",
             "-o", output, "--artifacts-path", Path.Combine(_work, "artifacts"));
         Assert.DoesNotMatch(TrimOrAotWarning, log);
         var native = Path.Combine(output, "xhs");

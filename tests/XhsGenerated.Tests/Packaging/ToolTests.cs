@@ -27,7 +27,7 @@ public sealed class ToolTests : IDisposable
     {
         var feed = Directory.CreateDirectory(Path.Combine(_work, "feed")).FullName;
         var tools = Path.Combine(_work, "tools");
-        await DotnetCli.RunAsync(DotnetCli.RepositoryRoot, "pack", "samples/XhsSearch/XhsSearch.csproj", "-c", "Release", "-o", feed, "--artifacts-path", Path.Combine(_work, "artifacts"), $"-p:Version={_version}");
+        await DotnetCli.RunAsync(DotnetCli.RepositoryRoot, "pack", "cli/Xhs.Cli.csproj", "-c", "Release", "-o", feed, "--artifacts-path", Path.Combine(_work, "artifacts"), $"-p:Version={_version}");
 
         var package = Path.Combine(feed, $"xhs.{_version}.nupkg");
         using (var zip = ZipFile.OpenRead(package))

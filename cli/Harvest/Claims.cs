@@ -1,12 +1,11 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using XhsGenerated;
 #if XHS_REDIS
 using StackExchange.Redis;
 #endif
 
-namespace XhsSearch;
+namespace Xhs.Cli.Harvest;
 
 /// <summary>Claims on pages, so that processes sharing a database never request a page twice.</summary>
 internal interface IPageClaims
@@ -109,5 +108,5 @@ internal sealed class Claims : IDisposable
     }
 #endif
 
-    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)), 0, 12);
+    private static string Hash(string text) => XhsGenerated.Scaling.TokenKey.Fingerprint(text, 12);
 }

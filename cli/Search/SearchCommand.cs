@@ -1,9 +1,9 @@
 using System.CommandLine;
 using Spectre.Console;
 using XhsGenerated;
-using XhsSearch.JustOneApi;
+using Xhs.Cli.JustOneApi;
 
-namespace XhsSearch;
+namespace Xhs.Cli.Search;
 
 /// <summary><c>xhs search &lt;keyword&gt;</c>: users matching a keyword, over one or more pages, de-duplicated by id.</summary>
 internal static class SearchCommand

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using XhsGenerated;
 using XhsGenerated.Sandbox;
-using XhsSearch.JustOneApi;
+using Xhs.Cli.JustOneApi;
 
-namespace XhsSearch;
+namespace Xhs.Cli.Shared;
 
 /// <summary>
 /// What every command that calls the API shares: <c>--token</c>, <c>--endpoint</c>,

@@ -1,6 +1,6 @@
 using XhsGenerated;
 
-namespace XhsSearch;
+namespace Xhs.Cli.Shared;
 
 /// <summary>The process exit codes, one per kind of failure, so scripts can react.</summary>
 internal static class ExitCodes

@@ -2,16 +2,15 @@ using System.Collections.Concurrent;
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using System.Text;
 using Spectre.Console;
 #if XHS_REDIS
 using StackExchange.Redis;
 #endif
 using XhsGenerated;
-using XhsSearch.JustOneApi;
+using Xhs.Cli.JustOneApi;
 
-namespace XhsSearch;
+namespace Xhs.Cli.Harvest;
 
 /// <summary>
 /// <c>xhs harvest --keywords FILE --pages N</c>: every (keyword, page) of a keyword file, stored in a

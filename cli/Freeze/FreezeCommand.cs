@@ -1,12 +1,11 @@
 using System.CommandLine;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
 using XhsGenerated.Sandbox;
 
-namespace XhsSearch;
+namespace Xhs.Cli.Freeze;
 
 /// <summary>
 /// <c>xhs freeze [--openapi DIR]</c>: keeps each operation's current response example as a sample
@@ -48,7 +47,7 @@ internal static class FreezeCommand
         foreach (var operation in catalog.Operations.Where(o => o.Example is not null && !o.OperationId.Contains(' ', StringComparison.Ordinal)))
         {
             var text = operation.Example!.ToJsonString(Indented) + "\n";
-            var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(operation.Example.ToJsonString())), 0, 6);
+            var hash = XhsGenerated.Scaling.TokenKey.Fingerprint(operation.Example.ToJsonString(), 6);
             var safeId = string.Concat(operation.OperationId.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
             var file = new FileInfo(Path.Combine(folder.FullName, "samples", safeId, $"example-{hash}.json"));
             if (file.Exists)

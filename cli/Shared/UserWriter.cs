@@ -2,9 +2,9 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Spectre.Console;
-using XhsSearch.JustOneApi;
+using Xhs.Cli.JustOneApi;
 
-namespace XhsSearch;
+namespace Xhs.Cli.Shared;
 
 /// <summary>The output formats of <c>xhs search</c>.</summary>
 internal enum OutputFormat

@@ -1,15 +1,14 @@
 using System.CommandLine;
-using XhsGenerated.Sandbox;
-using XhsSearch;
+using Xhs.Cli.Freeze;
+using Xhs.Cli.Harvest;
+using Xhs.Cli.Sandbox;
+using Xhs.Cli.Search;
 
 var root = new RootCommand("xhs: search Xiaohongshu (RedNote) users through Just One API, or run a local sandbox of it.");
 root.Add(SearchCommand.Create());
 root.Add(FreezeCommand.Create());
 root.Add(HarvestCommand.Create());
-var sandbox = new Command("sandbox", "Run the local Just One API sandbox in the foreground (for testing your own code).");
-SandboxCommand.AddOptions(sandbox);
-sandbox.SetAction((result, cancellationToken) => SandboxCommand.RunAsync(SandboxCommand.Read(result), Console.Out, cancellationToken));
-root.Add(sandbox);
+root.Add(SandboxCommandLine.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

@@ -3,7 +3,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
-namespace XhsSearch;
+namespace Xhs.Cli.Harvest;
 
 /// <summary>
 /// Where <c>xhs harvest</c> keeps what it found: SQLite (a file path) or PostgreSQL (a connection
