@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Xhs.Cli.Freeze;
 using Xhs.Cli.Harvest;
+using Xhs.Cli.OpenApi;
 using Xhs.Cli.Sandbox;
 using Xhs.Cli.Search;
 
@@ -8,6 +9,7 @@ var root = new RootCommand("xhs: search Xiaohongshu (RedNote) users through Just
 root.Add(SearchCommand.Create());
 root.Add(FreezeCommand.Create());
 root.Add(HarvestCommand.Create());
+root.Add(OpenApiCommand.Create());
 root.Add(SandboxCommandLine.Create());
 
 var parse = root.Parse(args);

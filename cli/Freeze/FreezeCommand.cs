@@ -33,24 +33,10 @@ internal static class FreezeCommand
             throw new ArgumentException($"--openapi: '{folder.FullName}' holds no *.json OpenAPI document.");
         }
 
-        SandboxCatalog catalog;
-        try
-        {
-            catalog = SandboxCatalog.Load(documents.Select(d => d.FullName));
-        }
-        catch (InvalidDataException ex)
-        {
-            throw new ArgumentException(ex.Message, ex);
-        }
-
         int kept = 0, already = 0;
-        foreach (var operation in catalog.Operations.Where(o => o.Example is not null && !o.OperationId.Contains(' ', StringComparison.Ordinal)))
+        foreach (var (file, text, exists) in Samples(folder.FullName, documents.Select(d => d.FullName)))
         {
-            var text = operation.Example!.ToJsonString(Indented) + "\n";
-            var hash = XhsGenerated.Scaling.TokenKey.Fingerprint(operation.Example.ToJsonString(), 6);
-            var safeId = string.Concat(operation.OperationId.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
-            var file = new FileInfo(Path.Combine(folder.FullName, "samples", safeId, $"example-{hash}.json"));
-            if (file.Exists)
+            if (exists)
             {
                 already++;
                 continue;
@@ -64,5 +50,33 @@ internal static class FreezeCommand
 
         output.WriteLine($"{kept} example(s) kept as samples, {already} already kept.");
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// The sample file of each operation's current example in <paramref name="documents"/>:
+    /// <c>samples/{operationId}/example-{hash}.json</c> under <paramref name="folder"/>, its text, and
+    /// whether it is already there.
+    /// </summary>
+    /// <exception cref="ArgumentException">A document is not JSON.</exception>
+    public static IEnumerable<(FileInfo File, string Text, bool Exists)> Samples(string folder, IEnumerable<string> documents)
+    {
+        SandboxCatalog catalog;
+        try
+        {
+            catalog = SandboxCatalog.Load(documents);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new ArgumentException(ex.Message, ex);
+        }
+
+        foreach (var operation in catalog.Operations.Where(o => o.Example is not null && !o.OperationId.Contains(' ', StringComparison.Ordinal)))
+        {
+            var text = operation.Example!.ToJsonString(Indented) + "\n";
+            var hash = XhsGenerated.Scaling.TokenKey.Fingerprint(operation.Example.ToJsonString(), 6);
+            var safeId = string.Concat(operation.OperationId.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
+            var file = new FileInfo(Path.Combine(folder, "samples", safeId, $"example-{hash}.json"));
+            yield return (file, text, file.Exists);
+        }
     }
 }

@@ -51,10 +51,17 @@ public sealed record SandboxParameter(string Name, string In, bool Required, boo
 /// <summary>The operations of the documents the sandbox serves.</summary>
 public sealed class SandboxCatalog
 {
-    private SandboxCatalog(IReadOnlyList<SandboxOperation> operations) => Operations = operations;
+    private SandboxCatalog(IReadOnlyList<SandboxOperation> operations, IReadOnlyDictionary<string, byte[]> files)
+    {
+        Operations = operations;
+        Files = files;
+    }
 
     /// <summary>Every operation, in document and path order.</summary>
     public IReadOnlyList<SandboxOperation> Operations { get; }
+
+    /// <summary>The served documents by file name, byte for byte, as <c>GET /openapi/{folders}/{file name}</c> returns them.</summary>
+    public IReadOnlyDictionary<string, byte[]> Files { get; }
 
     /// <summary>Loads documents from files and folders, or the embedded vendored documents when none are given.</summary>
     /// <param name="sources">Files, or folders whose <c>*.json</c> files are read.</param>
@@ -63,10 +70,20 @@ public sealed class SandboxCatalog
     public static SandboxCatalog Load(IEnumerable<string> sources)
     {
         var texts = new List<(string Name, string Text)>();
+        var bytes = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        void Add(string name, byte[] content)
+        {
+            texts.Add((name, new StreamReader(new MemoryStream(content)).ReadToEnd()));
+            bytes.TryAdd(Path.GetFileName(name), content);
+        }
+
         foreach (var source in sources)
         {
             var files = Directory.Exists(source) ? Directory.GetFiles(source, "*.json").Order(StringComparer.Ordinal) : (IEnumerable<string>)new[] { source };
-            texts.AddRange(files.Select(f => (f, File.ReadAllText(f))));
+            foreach (var file in files)
+            {
+                Add(file, File.ReadAllBytes(file));
+            }
         }
 
         if (texts.Count == 0)
@@ -74,8 +91,10 @@ public sealed class SandboxCatalog
             var assembly = typeof(SandboxCatalog).Assembly;
             foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("openapi/", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
             {
-                using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
-                texts.Add((name, reader.ReadToEnd()));
+                using var stream = assembly.GetManifestResourceStream(name)!;
+                using var copy = new MemoryStream();
+                stream.CopyTo(copy);
+                Add(name, copy.ToArray());
             }
         }
 
@@ -98,7 +117,7 @@ public sealed class SandboxCatalog
             }
         }
 
-        return new SandboxCatalog(operations);
+        return new SandboxCatalog(operations, bytes);
     }
 
     /// <summary>The operation that answers a method and path, if any.</summary>

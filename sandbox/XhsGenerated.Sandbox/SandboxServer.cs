@@ -30,6 +30,9 @@ public sealed class SandboxServer : IAsyncDisposable
     /// <summary>Where the sandbox serves its counts as JSON.</summary>
     public const string StatsPath = "/_sandbox/stats";
 
+    /// <summary>Where documents are served, as on the vendor's documentation site.</summary>
+    public const string DocumentsPath = "/openapi/";
+
     private readonly WebApplication _app;
     private readonly SandboxOptions _options;
     private readonly SandboxCatalog _catalog;
@@ -136,6 +139,21 @@ public sealed class SandboxServer : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
     }
 
+    /// <summary>Serves a document by its file name, byte for byte; 404 for any other.</summary>
+    private async Task ServeDocumentAsync(HttpContext context, string path)
+    {
+        Stats.RecordDocument(context.Request.Query.ContainsKey("token") || context.Request.Headers.Authorization.Count > 0);
+        if (!_catalog.Files.TryGetValue(path[(path.LastIndexOf('/') + 1)..], out var document))
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.ContentLength = document.Length;
+        await context.Response.Body.WriteAsync(document).ConfigureAwait(false);
+    }
+
     private async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
@@ -146,6 +164,13 @@ public sealed class SandboxServer : IAsyncDisposable
             context.Response.ContentType = "application/json; charset=utf-8";
             context.Response.ContentLength = stats.Length;
             await context.Response.Body.WriteAsync(stats).ConfigureAwait(false);
+            return;
+        }
+
+        // The documents, where the vendor's documentation site has them: /openapi/{folders}/{file name}.
+        if (path.StartsWith(DocumentsPath, StringComparison.Ordinal) && HttpMethods.IsGet(request.Method))
+        {
+            await ServeDocumentAsync(context, path).ConfigureAwait(false);
             return;
         }
 

@@ -21,6 +21,8 @@ public sealed class SandboxStats
     private readonly Dictionary<string, OperationCounts> _byOperation = new(StringComparer.Ordinal);
     private readonly List<string> _keywords = new();
     private int _total;
+    private int _documents;
+    private int _documentsWithCredentials;
     private DateTimeOffset? _first;
     private DateTimeOffset? _last;
 
@@ -33,6 +35,29 @@ public sealed class SandboxStats
             {
                 return _total;
             }
+        }
+    }
+
+    /// <summary>Documents requested (<c>GET /openapi/…</c>), and how many of those requests carried a token or credentials (none should).</summary>
+    public (int Requests, int WithCredentials) Documents
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return (_documents, _documentsWithCredentials);
+            }
+        }
+    }
+
+    /// <summary>Counts a request for a document; these are not API calls and count nowhere else.</summary>
+    /// <param name="withCredentials">Whether it carried a token or an Authorization header.</param>
+    public void RecordDocument(bool withCredentials)
+    {
+        lock (_gate)
+        {
+            _documents++;
+            _documentsWithCredentials += withCredentials ? 1 : 0;
         }
     }
 
@@ -121,6 +146,8 @@ public sealed class SandboxStats
             {
                 w.WriteStartObject();
                 w.WriteNumber("total", _total);
+                w.WriteNumber("documentRequests", _documents);
+                w.WriteNumber("documentRequestsWithCredentials", _documentsWithCredentials);
                 if (_first is { } first && _last is { } last)
                 {
                     w.WriteString("firstRequestAt", first);

@@ -83,6 +83,22 @@ public sealed class ConsumerTests : IAsyncLifetime
         lines = await BuildAndRunAsync(consumer, document);
         Assert.Equal(20, lines.Length);
         Assert.All(lines, line => Assert.Matches(@"\t小红书号:\d{11}\t4321$", line));
+
+        // XhsCheckOpenApi: the build compares each document with its source (from the lock file) and
+        // warns when the vendor serves another one; without the switch nothing is fetched.
+        var served = new SandboxOptions();
+        served.Documents.Add(Path.Combine(DotnetCli.RepositoryRoot, "openapi", "user-search-v2-en.json"));
+        await using var vendor = await SandboxServer.StartAsync(served);
+        await File.WriteAllTextAsync(Path.Combine(consumer, "openapi", "openapi.lock.json"), $$"""
+            { "format": "xhs-openapi-lock/1", "documents": { "user-search-v2-en.json": { "source": "{{vendor.BaseAddress}}openapi/xiaohongshu-apis/user-search-v2-en.json", "sha256": "", "fetchedAt": "2026-12-01T00:00:00Z" } } }
+            """);
+        var quiet = await DotnetCli.RunAsync(consumer, "build", "-c", "Release");
+        var fetchedByQuiet = vendor.Stats.Documents.Requests;
+        var checkedBuild = await DotnetCli.RunAsync(consumer, "build", "-c", "Release", "-p:XhsCheckOpenApi=true");
+        Assert.DoesNotContain("XHS1001", quiet, StringComparison.Ordinal);
+        Assert.Equal((0, 1), (fetchedByQuiet, vendor.Stats.Documents.Requests));
+        Assert.Contains("XHS1001", checkedBuild, StringComparison.Ordinal);
+        Assert.Contains("user-search-v2-en.json changed at its source", checkedBuild, StringComparison.Ordinal);
     }
 
     private static async Task<string[]> BuildAndRunAsync(string consumer, string document)
