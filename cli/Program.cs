@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Xhs.Cli.Freeze;
 using Xhs.Cli.Harvest;
+using Xhs.Cli.Mcp;
 using Xhs.Cli.OpenApi;
 using Xhs.Cli.Sandbox;
 using Xhs.Cli.Search;
@@ -10,6 +11,7 @@ root.Add(SearchCommand.Create());
 root.Add(FreezeCommand.Create());
 root.Add(HarvestCommand.Create());
 root.Add(OpenApiCommand.Create());
+root.Add(McpCommand.Create());
 root.Add(SandboxCommandLine.Create());
 
 var parse = root.Parse(args);

@@ -71,11 +71,17 @@ public sealed class OpenApiClientGenerator : IIncrementalGenerator
             .SelectMany(static (client, _) => client.Operations.Select(operation => (Client: client with { Operations = EquatableArray<OperationModel>.Empty }, Operation: operation)))
             .WithTrackingName(TrackingNames.Operations);
 
-        // Emit: diagnostics, then one file per client and one per operation.
+        // MCP: whether the compilation references the MCP C# SDK, reduced to a small record at once.
+        var mcp = context.CompilationProvider
+            .Select(static (compilation, _) => McpSupport.Detect(compilation))
+            .WithTrackingName(TrackingNames.McpSupport);
+
+        // Emit: diagnostics, then one file per client and one per operation, and MCP tools when the SDK is there.
         context.RegisterSourceOutput(parsed, static (spc, result) => Report(spc, result.Diagnostics));
         context.RegisterSourceOutput(clientSet, static (spc, set) => Report(spc, set.Diagnostics));
         context.RegisterSourceOutput(clients, static (spc, client) => spc.AddSource(ClientEmitter.HintName(client), ClientEmitter.Emit(client)));
         context.RegisterSourceOutput(operations, static (spc, item) => spc.AddSource(OperationEmitter.HintName(item.Client, item.Operation), OperationEmitter.Emit(item.Client, item.Operation)));
+        context.RegisterSourceOutput(clientSet.Combine(mcp), static (spc, pair) => McpToolEmitter.EmitAll(spc, pair.Left, pair.Right));
     }
 
     private static FileSettings ReadSettings(AdditionalText file, AnalyzerConfigOptionsProvider provider)

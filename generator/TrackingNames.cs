@@ -11,4 +11,5 @@ internal static class TrackingNames
     public const string ClientSet = nameof(ClientSet);
     public const string Clients = nameof(Clients);
     public const string Operations = nameof(Operations);
+    public const string McpSupport = nameof(McpSupport);
 }

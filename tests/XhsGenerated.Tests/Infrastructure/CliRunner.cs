@@ -6,7 +6,8 @@ namespace XhsGenerated.Tests.Infrastructure;
 /// <summary>Runs the <c>xhs</c> CLI as a separate process, as a user would.</summary>
 internal static class CliRunner
 {
-    private static readonly string CliPath = FindCli();
+    /// <summary>The built xhs.dll, run with <c>dotnet</c>.</summary>
+    public static readonly string CliPath = FindCli();
 
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 

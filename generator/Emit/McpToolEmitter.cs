@@ -1,0 +1,308 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using XhsGenerated.Generator.Diagnostics;
+using XhsGenerated.Generator.Model;
+using XhsGenerated.Generator.Parsing;
+
+namespace XhsGenerated.Generator.Emit;
+
+/// <summary>
+/// When the compilation references the MCP C# SDK: one <c>McpServerTool</c> per operation, with its
+/// JSON schemas as text (no reflection at run time), and per client a <c>With{Platform}Tools()</c>
+/// registration on the server builder that resolves the client from dependency injection.
+/// </summary>
+internal static class McpToolEmitter
+{
+    /// <summary>The MCP specification's limit we keep to (some clients cut at 64 characters).</summary>
+    public const int MaxNameLength = 64;
+
+    private const string Mcp = "global::ModelContextProtocol";
+
+    public static void EmitAll(SourceProductionContext context, ClientSet set, McpSupport support)
+    {
+        if (!support.Tools || set.Clients.IsEmpty)
+        {
+            return;
+        }
+
+        var names = ToolNames(set.Clients, out var renamed);
+        foreach (var (operation, wanted, name) in renamed)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.IdentifierChanged, Location.None, wanted, name, "the MCP tool name of " + operation + ", since another operation's tool has that name"));
+        }
+
+        foreach (var client in set.Clients)
+        {
+            context.AddSource(HintNames.Of(client.Namespace, client.ClientName, "McpTools"), Emit(client, names, support.Builder));
+        }
+    }
+
+    /// <summary>
+    /// Every operation's tool name, <c>{platform}_{operation}</c> in snake case (<c>xiaohongshu_search_user_v2</c>):
+    /// only <c>a-z 0-9 _</c>, at most 64 characters, unique; a clash takes <c>_2</c>, <c>_3</c>… in client and operation order.
+    /// </summary>
+    public static Dictionary<(string Namespace, string Client, string Operation), string> ToolNames(EquatableArray<ClientModel> clients, out List<(string OperationId, string From, string To)> renamed)
+    {
+        var names = new Dictionary<(string, string, string), string>();
+        var taken = new HashSet<string>(System.StringComparer.Ordinal);
+        renamed = new List<(string, string, string)>();
+        foreach (var client in clients.OrderBy(c => c.Namespace, System.StringComparer.Ordinal).ThenBy(c => c.ClientName, System.StringComparer.Ordinal))
+        {
+            var platform = client.ClientName.EndsWith("Client", System.StringComparison.Ordinal) && client.ClientName.Length > 6 ? client.ClientName.Substring(0, client.ClientName.Length - 6) : client.ClientName;
+            foreach (var operation in client.Operations)
+            {
+                var wanted = Fit(Snake(platform) + "_" + Snake(operation.MethodName));
+                var name = wanted;
+                for (var n = 2; !taken.Add(name); n++)
+                {
+                    var suffix = "_" + n.ToString(CultureInfo.InvariantCulture);
+                    name = (wanted.Length + suffix.Length > MaxNameLength ? wanted.Substring(0, MaxNameLength - suffix.Length) : wanted) + suffix;
+                }
+
+                if (name != wanted)
+                {
+                    renamed.Add((operation.OperationId, wanted, name));
+                }
+
+                names[(client.Namespace, client.ClientName, operation.Name)] = name;
+            }
+        }
+
+        return names;
+    }
+
+    /// <summary><c>SearchUserV2</c> → <c>search_user_v2</c>; a character outside ASCII letters and digits becomes its code point (<c>u6700</c>).</summary>
+    public static string Snake(string pascal)
+    {
+        var text = new StringBuilder(pascal.Length + 8);
+        for (var i = 0; i < pascal.Length; i++)
+        {
+            var c = pascal[i];
+            if (c < 128 && char.IsLetterOrDigit(c))
+            {
+                var boundary = i > 0 && char.IsUpper(c) && (char.IsLower(pascal[i - 1]) || char.IsDigit(pascal[i - 1]) || (char.IsUpper(pascal[i - 1]) && i + 1 < pascal.Length && char.IsLower(pascal[i + 1])));
+                if (boundary && text.Length > 0 && text[text.Length - 1] != '_')
+                {
+                    text.Append('_');
+                }
+
+                text.Append(char.ToLowerInvariant(c));
+            }
+            else if (c == '_')
+            {
+                if (text.Length > 0 && text[text.Length - 1] != '_')
+                {
+                    text.Append('_');
+                }
+            }
+            else if (!char.IsLowSurrogate(c))
+            {
+                var code = char.IsHighSurrogate(c) && i + 1 < pascal.Length ? char.ConvertToUtf32(c, pascal[i + 1]) : c;
+                text.Append(text.Length > 0 && text[text.Length - 1] != '_' ? "_" : "").Append('u').Append(code.ToString("x4", CultureInfo.InvariantCulture));
+            }
+        }
+
+        var snake = text.ToString().Trim('_');
+        return snake.Length == 0 ? "operation" : snake;
+    }
+
+    /// <summary>At most 64 characters: a longer name keeps its start and a hash of the whole.</summary>
+    public static string Fit(string name)
+    {
+        if (name.Length <= MaxNameLength)
+        {
+            return name;
+        }
+
+        var hash = 2166136261u;
+        foreach (var c in name)
+        {
+            hash = unchecked((hash ^ c) * 16777619u);
+        }
+
+        return name.Substring(0, MaxNameLength - 9).TrimEnd('_') + "_" + hash.ToString("x8", CultureInfo.InvariantCulture);
+    }
+
+    private static string Emit(ClientModel client, Dictionary<(string, string, string), string> names, bool builder)
+    {
+        var w = GeneratedCode.StartFile(client.Namespace);
+        var platform = client.ClientName.EndsWith("Client", System.StringComparison.Ordinal) && client.ClientName.Length > 6 ? client.ClientName.Substring(0, client.ClientName.Length - 6) : client.ClientName;
+        if (builder)
+        {
+            GeneratedCode.Summary(w, $"Registers every operation of {client.ClientName} as an MCP tool.");
+            w.Line(GeneratedCode.Attribute);
+            using (w.Block($"public static class {client.ClientName}McpServerBuilderExtensions"))
+            {
+                w.Lines($$"""
+                    /// <summary>
+                    /// Adds one MCP tool per operation of <see cref="{{client.ClientName}}"/>; each call resolves the client from
+                    /// dependency injection (register it with <c>Add{{client.ClientName}}</c>). The token is never an input of a tool.
+                    /// </summary>
+                    /// <param name="builder">The MCP server builder.</param>
+                    /// <returns>The builder.</returns>
+                    public static global::Microsoft.Extensions.DependencyInjection.IMcpServerBuilder With{{platform}}Tools(this global::Microsoft.Extensions.DependencyInjection.IMcpServerBuilder builder)
+                        => global::Microsoft.Extensions.DependencyInjection.McpServerBuilderExtensions.WithTools(builder, {{client.ClientName}}McpTools.All);
+                    """);
+            }
+
+            w.Line();
+        }
+
+        GeneratedCode.Summary(w, $"The MCP tools of {client.ClientName}, one per operation.");
+        w.Line(GeneratedCode.Attribute);
+        using (w.Block($"public static class {client.ClientName}McpTools"))
+        {
+            w.Line("/// <summary>A new instance of every tool, in operation order.</summary>");
+            using (w.Block($"public static global::System.Collections.Generic.IReadOnlyList<{Mcp}.Server.McpServerTool> All => new {Mcp}.Server.McpServerTool[]", ";"))
+            {
+                foreach (var operation in client.Operations)
+                {
+                    w.Line($"new {operation.Name}McpTool(),");
+                }
+            }
+        }
+
+        foreach (var operation in client.Operations)
+        {
+            w.Line();
+            WriteTool(w, client, operation, names[(client.Namespace, client.ClientName, operation.Name)]);
+        }
+
+        return w.ToString();
+    }
+
+    private static void WriteTool(SourceWriter w, ClientModel client, OperationModel operation, string name)
+    {
+        var title = FirstLine(operation.Summary) ?? operation.MethodName;
+        var description = string.Join("\n\n", new[] { operation.Summary, operation.Description }.Where(t => !string.IsNullOrWhiteSpace(t)).Distinct())
+            + (string.IsNullOrWhiteSpace(operation.Summary) && string.IsNullOrWhiteSpace(operation.Description) ? $"Calls {operation.HttpMethod} {operation.Path} of Just One API." : "")
+            + "\n\nA failure comes back as a tool error that says what to do: an invalid token (code 100), a collection failure that was already retried (301), the rate limit or the daily quota with the wait (302, 303), refused arguments (400), permission or balance (600, 601).";
+        var readOnly = operation.HttpMethod == "GET" ? "true" : "false";
+        var known = string.Join(", ", operation.Parameters.Select(p => Escaping.Literal(p.JsonName)));
+        GeneratedCode.Summary(w, $"The MCP tool {name}: {client.ClientName}.{operation.MethodName}Async, reflection-free.");
+        w.Line(GeneratedCode.Attribute);
+        using (w.Block($"public sealed class {operation.Name}McpTool : {Mcp}.Server.McpServerTool"))
+        {
+            w.Lines($$"""
+                /// <summary>The tool's name.</summary>
+                public const string Name = {{Escaping.Literal(name)}};
+
+                private static readonly {{Mcp}}.Protocol.Tool Definition = new()
+                {
+                    Name = Name,
+                    Title = {{Escaping.Literal(title)}},
+                    Description = {{Escaping.Literal(description)}},
+                    InputSchema = {{Types.Runtime}}.Tools.ToolJson.Parse({{Escaping.Literal(JsonSchemaText.Input(operation))}}),
+                    OutputSchema = {{Types.Runtime}}.Tools.ToolJson.Parse({{Escaping.Literal(JsonSchemaText.Output(operation.Response))}}),
+                    Annotations = new() { Title = {{Escaping.Literal(title)}}, ReadOnlyHint = {{readOnly}}, OpenWorldHint = true, DestructiveHint = {{(readOnly == "true" ? "false" : "null")}}, IdempotentHint = {{(readOnly == "true" ? "true" : "null")}} },
+                };
+
+                /// <inheritdoc/>
+                public override {{Mcp}}.Protocol.Tool ProtocolTool => Definition;
+
+                /// <inheritdoc/>
+                public override global::System.Collections.Generic.IReadOnlyList<object> Metadata => global::System.Array.Empty<object>();
+
+                /// <inheritdoc/>
+                public override async global::System.Threading.Tasks.ValueTask<{{Mcp}}.Protocol.CallToolResult> InvokeAsync({{Mcp}}.Server.RequestContext<{{Mcp}}.Protocol.CallToolRequestParams> request, global::System.Threading.CancellationToken cancellationToken = default)
+                {
+                    global::System.ArgumentNullException.ThrowIfNull(request);
+                    var arguments = new {{Types.Runtime}}.Tools.ToolArguments(request.Params?.Arguments, Name{{(known.Length == 0 ? "" : ", " + known)}});
+                """);
+            w.PushIndent();
+            var values = new List<string>();
+            for (var i = 0; i < operation.Parameters.Count; i++)
+            {
+                var p = operation.Parameters[i];
+                var required = p.Required ? "true" : "false";
+                var read = p.Enum is { IsInteger: true } || p.Type == ParameterType.Int64
+                    ? $"arguments.Int64({Escaping.Literal(p.JsonName)}, {required}{Bounds(p, p.CSharpName == operation.PagingParameter)})"
+                    : p.Type switch
+                    {
+                        ParameterType.Int32 => $"arguments.Int32({Escaping.Literal(p.JsonName)}, {required}{Bounds(p, p.CSharpName == operation.PagingParameter)})",
+                        ParameterType.Double => $"arguments.Double({Escaping.Literal(p.JsonName)}, {required})",
+                        ParameterType.Boolean => $"arguments.Boolean({Escaping.Literal(p.JsonName)}, {required})",
+                        _ => $"arguments.String({Escaping.Literal(p.JsonName)}, {required})",
+                    };
+                w.Line($"var value{i} = {read};");
+                var isValue = p.Enum is { IsInteger: true } || p.Type != ParameterType.String;
+                var converted = p.Enum is { } e
+                    ? (p.Required ? $"({e.TypeName})value{i}{(isValue ? ".Value" : "!")}" : $"value{i} is null ? default({e.TypeName}?) : ({e.TypeName})value{i}{(isValue ? ".Value" : "")}")
+                    : p.Required ? $"value{i}{(isValue ? ".Value" : "!")}" : $"value{i}";
+                values.Add($"{p.CSharpName}: {converted}");
+            }
+
+            w.Lines($$"""
+                if (arguments.Error is { } problem)
+                {
+                    return Failure(problem);
+                }
+
+                if (request.Services?.GetService(typeof({{client.ClientName}})) is not {{client.ClientName}} client)
+                {
+                    return Failure(Name + ": this MCP server has no {{client.ClientName}}; register one with Add{{client.ClientName}}().");
+                }
+
+                try
+                {
+                    var response = await client.{{operation.MethodName}}Async({{string.Join(", ", values.Concat(new[] { "cancellationToken: cancellationToken" }))}}).ConfigureAwait(false);
+                    var (structured, text) = {{Types.Runtime}}.Tools.ToolJson.Write(response.WriteTo);
+                    return new {{Mcp}}.Protocol.CallToolResult
+                    {
+                        StructuredContent = structured,
+                        Content = new global::System.Collections.Generic.List<{{Mcp}}.Protocol.ContentBlock> { new {{Mcp}}.Protocol.TextContentBlock { Text = text } },
+                    };
+                }
+                catch ({{Types.Runtime}}.JustOneApiException failure)
+                {
+                    return Failure({{Types.Runtime}}.Tools.ToolErrors.Describe(failure));
+                }
+                catch (global::System.ArgumentException refused)
+                {
+                    return Failure({{Types.Runtime}}.Tools.ToolErrors.Describe(Name, refused));
+                }
+                """);
+            w.PopIndent();
+            w.Lines($$"""
+                }
+
+                private static {{Mcp}}.Protocol.CallToolResult Failure(string message) => new()
+                {
+                    IsError = true,
+                    Content = new global::System.Collections.Generic.List<{{Mcp}}.Protocol.ContentBlock> { new {{Mcp}}.Protocol.TextContentBlock { Text = message } },
+                };
+                """);
+        }
+    }
+
+    private static string Bounds(ParameterModel parameter, bool paging)
+        => ((parameter.Minimum ?? (paging ? 1 : null)) is { } minimum ? ", minimum: " + minimum.ToString(CultureInfo.InvariantCulture) : "")
+            + (parameter.Maximum is null ? "" : ", maximum: " + parameter.Maximum.Value.ToString(CultureInfo.InvariantCulture));
+
+    private static string? FirstLine(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var line = text!.Trim().Split('\n')[0].Trim();
+        return line.Length <= 120 ? line : line.Substring(0, 117) + "...";
+    }
+}
+
+/// <summary>What the compilation has of the MCP C# SDK: its tool type, and its server builder (hosting).</summary>
+internal sealed record McpSupport(bool Tools, bool Builder)
+{
+    public static readonly McpSupport None = new(false, false);
+
+    public static McpSupport Detect(Compilation compilation)
+    {
+        var tools = compilation.GetTypeByMetadataName("ModelContextProtocol.Server.McpServerTool") is not null
+            && compilation.GetTypeByMetadataName("ModelContextProtocol.Protocol.CallToolResult") is not null;
+        return tools ? new McpSupport(true, compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.IMcpServerBuilder") is not null) : None;
+    }
+}
