@@ -30,6 +30,14 @@ internal static class McpCommand
         return command;
     }
 
+    /// <summary>The package version (informational, without the commit).</summary>
+    private static string Version()
+    {
+        var version = typeof(McpCommand).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false).OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "0.0.0";
+        var plus = version.IndexOf('+', StringComparison.Ordinal);
+        return plus < 0 ? version : version[..plus];
+    }
+
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         var rate = parse.GetValue(Rate);
@@ -81,7 +89,7 @@ internal static class McpCommand
         builder.Logging.AddProvider(new StandardErrorLoggerProvider(LogLevel.Information));
         builder.Services.AddSingleton(services => new XiaohongshuClient(new JustOneApiTransport(options, XiaohongshuClient.Servers, services.GetRequiredService<ILoggerFactory>().CreateLogger("XhsGenerated.JustOneApi"))));
         builder.Services
-            .AddMcpServer(server => server.ServerInfo = new() { Name = "xhs", Title = "Xiaohongshu (RedNote) through Just One API", Version = typeof(McpCommand).Assembly.GetName().Version?.ToString(3) ?? "0.0.0" })
+            .AddMcpServer(server => server.ServerInfo = new() { Name = "xhs", Title = "Xiaohongshu (RedNote) through Just One API", Version = Version() })
             .WithStdioServerTransport()
             .WithXiaohongshuTools();
         using var host = builder.Build();

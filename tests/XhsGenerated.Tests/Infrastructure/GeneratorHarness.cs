@@ -24,8 +24,11 @@ internal static class GeneratorHarness
     private static readonly string[] TrackedSteps =
     {
         TrackingNames.Files, TrackingNames.Samples, TrackingNames.Documents, TrackingNames.FileSettings, TrackingNames.ProjectNamespace,
-        TrackingNames.ClientSet, TrackingNames.Clients, TrackingNames.Operations,
+        TrackingNames.ClientSet, TrackingNames.Clients, TrackingNames.Operations, TrackingNames.McpSupport,
     };
+
+    /// <summary>Roslyn's own input nodes: their outputs are the inputs themselves (the compilation), never carried further.</summary>
+    private static readonly string[] RoslynInputs = { "Compilation" };
 
     public static string VendoredDocument { get; } = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "openapi", "user-search-v2-en.json"));
 
@@ -133,7 +136,7 @@ internal static class GeneratorHarness
     private static void AssertNoForbiddenOutputs(GeneratorRunResult result)
     {
         Assert.True(result.Exception is null, "The generator threw: " + result.Exception);
-        foreach (var (name, steps) in result.TrackedSteps)
+        foreach (var (name, steps) in result.TrackedSteps.Where(s => !RoslynInputs.Contains(s.Key)))
         {
             foreach (var step in steps)
             {

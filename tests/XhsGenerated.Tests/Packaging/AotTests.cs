@@ -54,6 +54,14 @@ public sealed class AotTests : IDisposable
             Assert.True(jit.Stdout.Length > 100, jit.Stderr);
             Assert.Equal(jit.Stdout, aot.Stdout);
         }
+
+        // The native xhs serves MCP too: initialize and tools/list over stdio, as an MCP client starts it.
+        await using (var client = await ModelContextProtocol.Client.McpClient.CreateAsync(new ModelContextProtocol.Client.StdioClientTransport(new() { Name = "xhs", Command = native, Arguments = ["mcp"] })))
+        {
+            var tools = await client.ListToolsAsync();
+            Assert.Contains(tools, t => t.Name == "xiaohongshu_search_user_v2");
+            Assert.Equal("xhs", client.ServerInfo?.Name);
+        }
     }
 
     [Fact]

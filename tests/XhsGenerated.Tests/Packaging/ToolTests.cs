@@ -38,6 +38,13 @@ public sealed class ToolTests : IDisposable
             Assert.Equal("README.md", metadata.Element(ns + "readme")?.Value);
             Assert.Equal("MIT", metadata.Element(ns + "license")?.Value);
             Assert.Contains("DotnetTool", metadata.Element(ns + "packageTypes")!.ToString(), StringComparison.Ordinal);
+            Assert.Contains("McpServer", metadata.Element(ns + "packageTypes")!.ToString(), StringComparison.Ordinal);
+            var server = System.Text.Json.Nodes.JsonNode.Parse(zip.Entries.Single(e => e.FullName == ".mcp/server.json").Open())!;
+            var declared = server["packages"]![0]!;
+            Assert.Equal((_version, "xhs", "nuget"), ((string?)declared["version"], (string?)declared["identifier"], (string?)declared["registryType"]));
+            Assert.Equal("mcp", (string?)declared["packageArguments"]![0]!["value"]);
+            var token = declared["environmentVariables"]!.AsArray().Single(v => (string?)v!["name"] == "JUSTONEAPI_TOKEN")!;
+            Assert.True((bool)token["isSecret"]!);
             Assert.False(string.IsNullOrWhiteSpace(metadata.Element(ns + "description")?.Value));
             Assert.Contains(zip.Entries, e => e.FullName == "README.md");
             var settings = XDocument.Load(zip.Entries.Single(e => e.FullName.EndsWith("DotnetToolSettings.xml", StringComparison.Ordinal)).Open());
@@ -61,5 +68,17 @@ public sealed class ToolTests : IDisposable
 
         await DotnetCli.RunAsync(_work, "tool", "uninstall", "--tool-path", tools, "xhs");
         Assert.False(File.Exists(executable));
+
+        // As an MCP client starts it: dnx (beside dotnet) with the local feed, answering tools/list.
+        var dnx = Path.Combine(Path.GetDirectoryName(Environment.ProcessPath!)!, "dnx");
+        await using var client = await ModelContextProtocol.Client.McpClient.CreateAsync(new ModelContextProtocol.Client.StdioClientTransport(new()
+        {
+            Name = "xhs",
+            Command = dnx,
+            Arguments = [$"xhs@{_version}", "--yes", "--add-source", feed, "mcp"],
+            WorkingDirectory = _work,
+        }));
+        var listed = await client.ListToolsAsync();
+        Assert.Contains(listed, t => t.Name == "xiaohongshu_search_user_v2");
     }
 }
