@@ -108,7 +108,7 @@ public sealed class ToolArguments
 
         if (number < (minimum ?? long.MinValue) || number > (maximum ?? long.MaxValue))
         {
-            return Fail<long>($"'{name}' must be {Range(minimum, maximum)}; {number.ToString(CultureInfo.InvariantCulture)} is not.");
+            return Fail<long>($"'{name}' must be {Range(minimum, maximum, number)}; {number.ToString(CultureInfo.InvariantCulture)} is not.");
         }
 
         return number;
@@ -197,7 +197,8 @@ public sealed class ToolArguments
 
     private static string Cut(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
-    private static string Range(long? minimum, long? maximum) => (minimum is int.MinValue or long.MinValue ? null : minimum, maximum is int.MaxValue or long.MaxValue ? null : maximum) switch
+    /// <summary>The allowed range in words; a bound that only the integer's size sets is left out unless the value broke it.</summary>
+    private static string Range(long? minimum, long? maximum, long value) => (minimum is int.MinValue or long.MinValue && value >= minimum ? null : minimum, maximum is int.MaxValue or long.MaxValue && value <= maximum ? null : maximum) switch
     {
         ({ } min, { } max) => $"from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}",
         ({ } min, null) => $"at least {min.ToString(CultureInfo.InvariantCulture)}",
