@@ -76,12 +76,17 @@ public sealed class OpenApiClientGenerator : IIncrementalGenerator
             .Select(static (compilation, _) => McpSupport.Detect(compilation))
             .WithTrackingName(TrackingNames.McpSupport);
 
+        // Language: the generated code needs C# 11; below that, one diagnostic and no code.
+        var language = context.ParseOptionsProvider
+            .Select(static (options, _) => LanguageSupport.Of(options))
+            .WithTrackingName(TrackingNames.LanguageSupport);
+
         // Emit: diagnostics, then one file per client and one per operation, and MCP tools when the SDK is there.
         context.RegisterSourceOutput(parsed, static (spc, result) => Report(spc, result.Diagnostics));
-        context.RegisterSourceOutput(clientSet, static (spc, set) => Report(spc, set.Diagnostics));
-        context.RegisterSourceOutput(clients, static (spc, client) => spc.AddSource(ClientEmitter.HintName(client), ClientEmitter.Emit(client)));
-        context.RegisterSourceOutput(operations, static (spc, item) => spc.AddSource(OperationEmitter.HintName(item.Client, item.Operation), OperationEmitter.Emit(item.Client, item.Operation)));
-        context.RegisterSourceOutput(clientSet.Combine(mcp), static (spc, pair) => McpToolEmitter.EmitAll(spc, pair.Left, pair.Right));
+        context.RegisterSourceOutput(clientSet.Combine(language), static (spc, pair) => Report(spc, pair.Left, pair.Right));
+        context.RegisterSourceOutput(clients.Combine(language).Where(static pair => pair.Right.Supported), static (spc, pair) => spc.AddSource(ClientEmitter.HintName(pair.Left), ClientEmitter.Emit(pair.Left)));
+        context.RegisterSourceOutput(operations.Combine(language).Where(static pair => pair.Right.Supported), static (spc, pair) => spc.AddSource(OperationEmitter.HintName(pair.Left.Client, pair.Left.Operation), OperationEmitter.Emit(pair.Left.Client, pair.Left.Operation)));
+        context.RegisterSourceOutput(clientSet.Combine(mcp).Combine(language), static (spc, pair) => McpToolEmitter.EmitAll(spc, pair.Left.Left, pair.Right.Supported ? pair.Left.Right : McpSupport.None));
     }
 
     private static FileSettings ReadSettings(AdditionalText file, AnalyzerConfigOptionsProvider provider)
@@ -90,6 +95,16 @@ public sealed class OpenApiClientGenerator : IIncrementalGenerator
         options.TryGetValue("build_metadata.AdditionalFiles.XhsNamespace", out var ns);
         options.TryGetValue("build_metadata.AdditionalFiles.XhsClientName", out var client);
         return new FileSettings(file.Path, string.IsNullOrWhiteSpace(ns) ? null : ns, string.IsNullOrWhiteSpace(client) ? null : client);
+    }
+
+    /// <summary>The grouping's diagnostics, and once, when there is a client to generate, why the language version keeps it out.</summary>
+    private static void Report(SourceProductionContext context, ClientSet set, LanguageSupport language)
+    {
+        Report(context, set.Diagnostics);
+        if (!language.Supported && !set.Clients.IsEmpty)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.LanguageVersionTooLow, Location.None, language.Version));
+        }
     }
 
     private static void Report(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)

@@ -12,4 +12,5 @@ internal static class TrackingNames
     public const string Clients = nameof(Clients);
     public const string Operations = nameof(Operations);
     public const string McpSupport = nameof(McpSupport);
+    public const string LanguageSupport = nameof(LanguageSupport);
 }

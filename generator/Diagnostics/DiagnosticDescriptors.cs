@@ -104,6 +104,14 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor LanguageVersionTooLow = new(
+        "XHS0013",
+        "The generated client needs C# 11 or later",
+        "The client generated from the OpenAPI documents needs C# 11 or later (it reads JSON with UTF-8 string literals), and this project compiles C# {0}, so no client was generated. Set <LangVersion>11</LangVersion> or later in the project file, or remove <LangVersion> (.NET 7 and later default to C# 11 or newer).",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = new()
     {
         [InvalidJson.Id] = InvalidJson,
@@ -118,6 +126,7 @@ internal static class DiagnosticDescriptors
         [DuplicateTypeName.Id] = DuplicateTypeName,
         [ExampleDrifted.Id] = ExampleDrifted,
         [UnreadableSample.Id] = UnreadableSample,
+        [LanguageVersionTooLow.Id] = LanguageVersionTooLow,
     };
 
     public static DiagnosticDescriptor Get(string id) => ById[id];

@@ -24,11 +24,11 @@ internal static class GeneratorHarness
     private static readonly string[] TrackedSteps =
     {
         TrackingNames.Files, TrackingNames.Samples, TrackingNames.Documents, TrackingNames.FileSettings, TrackingNames.ProjectNamespace,
-        TrackingNames.ClientSet, TrackingNames.Clients, TrackingNames.Operations, TrackingNames.McpSupport,
+        TrackingNames.ClientSet, TrackingNames.Clients, TrackingNames.Operations, TrackingNames.McpSupport, TrackingNames.LanguageSupport,
     };
 
     /// <summary>Roslyn's own input nodes: their outputs are the inputs themselves (the compilation), never carried further.</summary>
-    private static readonly string[] RoslynInputs = { "Compilation" };
+    private static readonly string[] RoslynInputs = { "Compilation", "ParseOptions" };
 
     public static string VendoredDocument { get; } = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "openapi", "user-search-v2-en.json"));
 
