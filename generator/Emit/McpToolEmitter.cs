@@ -262,7 +262,7 @@ internal static class McpToolEmitter
                 }
                 catch (global::System.ArgumentException refused)
                 {
-                    return Failure({{Types.Runtime}}.Tools.ToolErrors.Describe(Name, refused));
+                    return Failure({{Types.Runtime}}.Tools.ToolErrors.DescribeArgument(Name, refused));
                 }
                 """);
             w.PopIndent();

@@ -44,7 +44,7 @@ public static class ToolErrors
     /// <param name="tool">The tool's name.</param>
     /// <param name="exception">What the generated method threw.</param>
     /// <returns>A message that names the argument.</returns>
-    public static string Describe(string tool, ArgumentException exception)
+    public static string DescribeArgument(string tool, ArgumentException exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
         var message = exception.Message;

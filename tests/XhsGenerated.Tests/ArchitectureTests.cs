@@ -13,7 +13,7 @@ public sealed partial class ArchitectureTests
     public void Every_path_the_map_names_exists()
     {
         var paths = Backticked().Matches(Map).Select(m => m.Groups[1].Value)
-            .Where(p => p.Contains('/', StringComparison.Ordinal) && !p.Contains('{', StringComparison.Ordinal) && !p.Contains('*', StringComparison.Ordinal))
+            .Where(p => p.Contains('/', StringComparison.Ordinal) && !p.StartsWith('/') && !p.Contains('{', StringComparison.Ordinal) && !p.Contains('*', StringComparison.Ordinal))
             .Distinct()
             .ToList();
 

@@ -9,6 +9,14 @@ internal static class DotnetCli
 
     public static async Task<string> RunAsync(string workingDirectory, params string[] args)
     {
+        var (exitCode, output) = await TryRunAsync(workingDirectory, null, args);
+        Assert.True(exitCode == 0, $"dotnet {string.Join(' ', args)} failed ({exitCode}):\n{output}");
+        return output;
+    }
+
+    /// <summary>Runs dotnet and returns its exit code and output (stdout, then stderr), whatever the code.</summary>
+    public static async Task<(int ExitCode, string Output)> TryRunAsync(string workingDirectory, IDictionary<string, string>? environment, params string[] args)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
@@ -27,6 +35,11 @@ internal static class DotnetCli
             start.Environment.Remove(name);
         }
 
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
         using var process = Process.Start(start)!;
@@ -34,9 +47,7 @@ internal static class DotnetCli
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await process.WaitForExitAsync(timeout.Token);
-        var output = await stdout + await stderr;
-        Assert.True(process.ExitCode == 0, $"dotnet {string.Join(' ', args)} failed ({process.ExitCode}):\n{output}");
-        return output;
+        return (process.ExitCode, await stdout + await stderr);
     }
 
     private static string FindRoot()

@@ -11,42 +11,20 @@ namespace XhsGenerated.Tests.Packaging;
 /// console project outside the repository that adds one package and the vendor's document, built
 /// and run against the sandbox; then the document changes and the client follows.
 /// </summary>
-public sealed class ConsumerTests : IAsyncLifetime
+[Collection(nameof(PackedFeedCollection))]
+public sealed class ConsumerTests(PackedFeed packed)
 {
-    private readonly string _work = Directory.CreateTempSubdirectory("xhs-consumer-").FullName;
-    private readonly string _version = "1.0.0-t" + DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync()
-    {
-        Directory.Delete(_work, recursive: true);
-
-        // The unique version must not pile up in the machine's package cache.
-        var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        foreach (var id in new[] { "xhsgenerated", "xhsgenerated.runtime" })
-        {
-            var folder = Path.Combine(cache, id, _version);
-            if (Directory.Exists(folder))
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-        }
-
-        return Task.CompletedTask;
-    }
+    private readonly string _work = Directory.CreateDirectory(Path.Combine(packed.Work, "consumer-" + Guid.NewGuid().ToString("N")[..6])).FullName;
+    private readonly string _version = packed.Version;
 
     [Fact]
     public async Task A_project_outside_the_repository_builds_a_typed_client_from_the_packages_and_follows_document_changes()
     {
-        var feed = Directory.CreateDirectory(Path.Combine(_work, "feed")).FullName;
-        var artifacts = Path.Combine(_work, "artifacts");
-        foreach (var project in new[] { "packaging/XhsGenerated/XhsGenerated.csproj", "runtime/XhsGenerated.Runtime.csproj" })
-        {
-            await DotnetCli.RunAsync(DotnetCli.RepositoryRoot, "pack", project, "-c", "Release", "-o", feed, "--artifacts-path", artifacts, $"-p:Version={_version}");
-        }
+        var feed = packed.Folder;
 
         AssertPackageLayout(Path.Combine(feed, $"XhsGenerated.{_version}.nupkg"));
+        AssertSymbols(Path.Combine(feed, $"XhsGenerated.{_version}.nupkg"), "analyzers/dotnet/cs/XhsGenerated.Generator.dll");
+        AssertSymbols(Path.Combine(feed, $"XhsGenerated.Runtime.{_version}.nupkg"), "lib/net8.0/XhsGenerated.Runtime.dll");
 
         var consumer = Directory.CreateDirectory(Path.Combine(_work, "Consumer")).FullName;
         WriteConsumer(consumer, feed, printFans: false);
@@ -152,6 +130,33 @@ public sealed class ConsumerTests : IAsyncLifetime
                 Console.WriteLine($"{user.Id}\t{user.RedId}\t{user.Name}{{fans}}");
             }
             """);
+    }
+
+    /// <summary>The assembly carries a portable PDB with every source file embedded, and was built deterministically.</summary>
+    private static void AssertSymbols(string package, string entry)
+    {
+        using var zip = ZipFile.OpenRead(package);
+        using var copy = new MemoryStream();
+        using (var stream = zip.GetEntry(entry)!.Open())
+        {
+            stream.CopyTo(copy);
+        }
+
+        copy.Position = 0;
+        using var pe = new System.Reflection.PortableExecutable.PEReader(copy);
+        var debug = pe.ReadDebugDirectory();
+        Assert.Contains(debug, e => e.Type == System.Reflection.PortableExecutable.DebugDirectoryEntryType.Reproducible);
+        var embedded = debug.Single(e => e.Type == System.Reflection.PortableExecutable.DebugDirectoryEntryType.EmbeddedPortablePdb);
+        using var provider = pe.ReadEmbeddedPortablePdbDebugDirectoryData(embedded);
+        var pdb = provider.GetMetadataReader();
+        var embeddedSource = new Guid("0E8A571B-6926-466E-B4AD-8AB04611F5FE");
+        var documents = pdb.Documents.Select(pdb.GetDocument).ToList();
+        Assert.NotEmpty(documents);
+        Assert.All(documents, document =>
+        {
+            var handle = pdb.Documents.First(h => pdb.GetDocument(h).Name == document.Name);
+            Assert.Contains(pdb.GetCustomDebugInformation(handle), c => pdb.GetGuid(pdb.GetCustomDebugInformation(c).Kind) == embeddedSource);
+        });
     }
 
     private void AssertPackageLayout(string package)

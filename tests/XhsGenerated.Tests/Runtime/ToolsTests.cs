@@ -79,7 +79,7 @@ public sealed class ToolsTests
     [Fact]
     public void A_refused_argument_names_it_without_the_framework_suffix()
     {
-        var message = ToolErrors.Describe("search", new ArgumentOutOfRangeException("page", "page must be at least 1."));
+        var message = ToolErrors.DescribeArgument("search", new ArgumentOutOfRangeException("page", "page must be at least 1."));
 
         Assert.Equal("search: argument 'page' is not usable: page must be at least 1.", message);
     }
