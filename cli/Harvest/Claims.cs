@@ -49,17 +49,35 @@ internal sealed class Claims : IDisposable
         }
     }
 
-    public static async Task<Claims> ConnectAsync(string redis)
+    /// <summary>
+    /// Connects, waiting for a Redis that does not answer yet (one started with it, or restarting) with a
+    /// line on stderr, for at most <paramref name="wait"/>; then gives up with <see cref="DependencyUnavailableException"/> (exit 75).
+    /// </summary>
+    public static async Task<Claims> ConnectAsync(string redis, TimeSpan wait, CancellationToken cancellationToken)
     {
         var configuration = ConfigurationOptions.Parse(redis);
         configuration.AbortOnConnectFail = false;
         configuration.ConnectTimeout = 3000;
+        var endpoints = string.Join(", ", configuration.EndPoints.Select(e => e.ToString()));
+        var started = DateTimeOffset.UtcNow;
         var connection = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
-        if (!connection.IsConnected)
+        var delay = TimeSpan.FromMilliseconds(250);
+        for (var attempt = 1; !connection.IsConnected; attempt++)
         {
-            connection.Dispose();
-            var endpoints = string.Join(", ", configuration.EndPoints.Select(e => e.ToString()));
-            throw new ArgumentException($"--redis: {endpoints} does not answer. Claims on pages need it: start Redis, or leave --redis out for a single process.");
+            var waited = DateTimeOffset.UtcNow - started;
+            if (waited >= wait)
+            {
+                connection.Dispose();
+                throw new DependencyUnavailableException($"--redis: {endpoints} did not answer within {wait.TotalSeconds:0.#} s (--redis-wait). Start Redis and run again; a supervisor may simply restart this command.");
+            }
+
+            if (attempt == 1 || attempt % 8 == 0)
+            {
+                Console.Error.WriteLine($"xhs: waiting for Redis at {endpoints} ({waited.TotalSeconds:0} s of at most {wait.TotalSeconds:0.#} s; --redis-wait)");
+            }
+
+            await Task.Delay(delay < wait - waited ? delay : wait - waited, cancellationToken).ConfigureAwait(false);
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 2000));
         }
 
         return new Claims(connection, redis);
@@ -97,7 +115,7 @@ internal sealed class Claims : IDisposable
     public static void Validate(string redis)
         => throw new ArgumentException("--redis: this native build of xhs has no Redis support (StackExchange.Redis is not trim-safe). Use the .NET tool (dotnet tool install -g xhs) to share a harvest between processes.");
 
-    public static Task<Claims> ConnectAsync(string redis) => throw new ArgumentException("--redis is not supported by this build.");
+    public static Task<Claims> ConnectAsync(string redis, TimeSpan wait, CancellationToken cancellationToken) => throw new ArgumentException("--redis is not supported by this build.");
 
     public void Share(JustOneApiOptions options) => throw new NotSupportedException();
 

@@ -33,6 +33,7 @@ internal static class HarvestCommand
             Keywords, Pages, Db, Redis, Rate, Concurrency, Budget,
         };
         ApiAccess.AddTo(command);
+        RedisWait.AddTo(command);
         command.SetAction(RunAsync);
         return command;
     }
@@ -79,7 +80,7 @@ internal static class HarvestCommand
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; Stop(stop, abort); });
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; Stop(stop, abort); });
 
-        using var shared = redis is null ? null : await Claims.ConnectAsync(redis).ConfigureAwait(false);
+        using var shared = redis is null ? null : await Claims.ConnectAsync(redis, RedisWait.Read(parse), cancellationToken).ConfigureAwait(false);
         await using var sandbox = await ApiAccess.ConnectAsync(options, token, "harvesting from", abort.Token).ConfigureAwait(false);
         shared?.Share(options);
 

@@ -129,8 +129,80 @@ internal sealed class HarvestStore : IAsyncDisposable
         return pages;
     }
 
-    /// <summary>Stores one page whole: its users (upserted), its hits and its progress row.</summary>
+    /// <summary>How long a page that was paid for waits for a database that went away (a restart, a failover) before the run gives up.</summary>
+    public static TimeSpan OutageLimit { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Stores one page whole: its users (upserted), its hits and its progress row. A database that
+    /// restarts or is busy is waited for (the page was paid for: it is kept and stored once the database
+    /// is back, never requested again); a database that cannot take the page (read-only, full) is a
+    /// <see cref="HarvestStoreException"/> naming it, with nothing half-written.
+    /// </summary>
     public async Task StorePageAsync(string keyword, int page, IReadOnlyList<(string Id, string? Name, string? RedId, string Json)> users, CancellationToken cancellationToken)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var delay = TimeSpan.FromMilliseconds(200);
+        var warned = false;
+        while (true)
+        {
+            try
+            {
+                await StorePageOnceAsync(keyword, page, users, cancellationToken).ConfigureAwait(false);
+                if (warned)
+                {
+                    Console.Error.WriteLine($"xhs: the database is back; {UserWriter.ForTerminal(keyword)} page {page} stored.");
+                }
+
+                return;
+            }
+            catch (Exception ex) when (IsTransient(ex) && !cancellationToken.IsCancellationRequested)
+            {
+                if (DateTimeOffset.UtcNow - started > OutageLimit)
+                {
+                    throw new DependencyUnavailableException($"{Describe()} did not come back within {OutageLimit.TotalMinutes:0.#} min ({Reason(ex)}); the pages not yet stored will be requested again by the next run.", ex);
+                }
+
+                if (!warned)
+                {
+                    Console.Error.WriteLine($"xhs: {Describe()} does not answer ({Reason(ex)}); {UserWriter.ForTerminal(keyword)} page {page} is kept and stored when it is back.");
+                    warned = true;
+                }
+
+                (_source as NpgsqlDataSource)?.Clear();
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 3000));
+            }
+            catch (SqliteException ex)
+            {
+                throw new HarvestStoreException($"{Describe()} cannot store {UserWriter.ForTerminal(keyword)} page {page}: {Reason(ex)}. Check that the file and its folder are writable and the disk has room; every page stored so far is whole, and the next run resumes after them.", ex);
+            }
+            catch (PostgresException ex)
+            {
+                throw new HarvestStoreException($"{Describe()} cannot store {UserWriter.ForTerminal(keyword)} page {page}: {Reason(ex)}. Every page stored so far is whole, and the next run resumes after them.", ex);
+            }
+        }
+    }
+
+    /// <summary>The database as messages name it: the SQLite file, or PostgreSQL's host and database (never a password).</summary>
+    private string Describe() => Identity.StartsWith("sqlite:", StringComparison.Ordinal) ? "the SQLite file " + Identity["sqlite:".Length..] : "PostgreSQL at " + Identity["pg:".Length..];
+
+    private static string Reason(Exception ex) => ex switch
+    {
+        PostgresException postgres => $"{postgres.SqlState}: {postgres.MessageText}",
+        SqliteException sqlite => $"SQLite error {sqlite.SqliteErrorCode}: {sqlite.Message.Replace("SQLite Error ", "", StringComparison.Ordinal)}",
+        _ => ex.GetType().Name + ": " + ex.Message,
+    };
+
+    /// <summary>A database restarting, failing over or busy: worth waiting for.</summary>
+    private static bool IsTransient(Exception ex) => ex switch
+    {
+        PostgresException postgres => postgres.SqlState.StartsWith("57P", StringComparison.Ordinal) || postgres.SqlState.StartsWith("08", StringComparison.Ordinal) || postgres.SqlState is "53300" or "40001" or "40P01",
+        NpgsqlException npgsql => npgsql.IsTransient || npgsql.InnerException is IOException or System.Net.Sockets.SocketException || npgsql.InnerException is TimeoutException,
+        SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6,
+        _ => false,
+    };
+
+    private async Task StorePageOnceAsync(string keyword, int page, IReadOnlyList<(string Id, string? Name, string? RedId, string Json)> users, CancellationToken cancellationToken)
     {
         var now = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
         await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -203,3 +275,6 @@ internal sealed class HarvestStore : IAsyncDisposable
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }
+
+/// <summary>The harvest's database cannot take a page (read-only, full, refused); the message names it and says what to do.</summary>
+internal sealed class HarvestStoreException(string message, Exception inner) : IOException(message, inner);

@@ -22,6 +22,9 @@ internal static class ExitCodes
     /// <summary>The server answered with something that is not the Just One API envelope.</summary>
     public const int Protocol = 5;
 
+    /// <summary>A service this command depends on (Redis, the database) did not answer in time: try again later (sysexits' EX_TEMPFAIL).</summary>
+    public const int Unavailable = 75;
+
     /// <summary>Interrupted (Ctrl+C).</summary>
     public const int Canceled = 130;
 
@@ -31,7 +34,11 @@ internal static class ExitCodes
         InvalidParametersException or ArgumentException => BadArguments,
         JustOneApiException { IsTransient: true } => Transient,
         JustOneApiProtocolException => Protocol,
+        DependencyUnavailableException => Unavailable,
         OperationCanceledException => Canceled,
         _ => ApiError,
     };
 }
+
+/// <summary>A service the command depends on (Redis, the database) is not there; running again later may work.</summary>
+internal sealed class DependencyUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

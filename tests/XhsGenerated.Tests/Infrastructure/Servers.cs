@@ -74,13 +74,14 @@ internal sealed class RedisServer : IDisposable
 
     public string Configuration => "127.0.0.1:" + Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    public static async Task<RedisServer> StartAsync()
+    /// <summary>Starts a private redis-server, on <paramref name="port"/> when given (a port a client already waits on), else on a free one.</summary>
+    public static async Task<RedisServer> StartAsync(int? port = null)
     {
         var binary = ServerBinaries.RedisServer ?? throw new InvalidOperationException("redis-server is not installed: apt-get install -y redis-server.");
         var folder = Directory.CreateTempSubdirectory("xhs-redis-").FullName;
-        var port = ServerBinaries.FreePort();
+        port ??= ServerBinaries.FreePort();
         var start = new ProcessStartInfo(binary) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", folder })
+        foreach (var arg in new[] { "--port", port.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", folder })
         {
             start.ArgumentList.Add(arg);
         }
@@ -88,13 +89,13 @@ internal sealed class RedisServer : IDisposable
         var process = Process.Start(start)!;
         _ = process.StandardOutput.ReadToEndAsync();
         _ = process.StandardError.ReadToEndAsync();
-        var server = new RedisServer(process, folder, port);
+        var server = new RedisServer(process, folder, port.Value);
         for (var i = 0; i < 100; i++)
         {
             try
             {
                 using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
+                await client.ConnectAsync(IPAddress.Loopback, port.Value);
                 return server;
             }
             catch (SocketException)
@@ -167,6 +168,10 @@ internal sealed class PostgresServer : IDisposable
             throw;
         }
     }
+
+    /// <summary>Restarts the server as an operator would (<c>pg_ctl restart -m fast</c>): open connections are cut (57P01).</summary>
+    public Task RestartAsync()
+        => RunAsync(ServerBinaries.PgCtl!, _runAs, "-D", Path.Combine(_folder, "data"), "-l", Path.Combine(_folder, "log"), "-m", "fast", "-w", "-t", "60", "restart");
 
     public void Dispose()
     {

@@ -6,31 +6,18 @@ namespace XhsGenerated.Tests.Packaging;
 
 /// <summary><c>xhs</c> as a user installs it: packed as a .NET tool into a folder feed, installed with <c>dotnet tool install</c>, run, uninstalled.</summary>
 [Collection(nameof(PublishCollection))]
-public sealed class ToolTests : IDisposable
+public sealed class ToolTests(PackedTool tool) : IDisposable
 {
-    private readonly string _work = Directory.CreateTempSubdirectory("xhs-tool-").FullName;
-    private readonly string _version = "1.0.0-tool" + DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private readonly string _work = Directory.CreateTempSubdirectory("xhs-install-").FullName;
 
-    public void Dispose()
+    public void Dispose() => Directory.Delete(_work, recursive: true);
+
+    [NativeAotFact]
+    public async Task Xhs_installs_natively_from_a_feed_searches_the_embedded_sandbox_serves_mcp_through_dnx_and_uninstalls()
     {
-        Directory.Delete(_work, recursive: true);
-        var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        var folder = Path.Combine(cache, "xhs", _version);
-        if (Directory.Exists(folder))
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-    }
-
-    [Fact]
-    public async Task Xhs_packs_as_a_dotnet_tool_installs_from_a_feed_searches_the_embedded_sandbox_and_uninstalls()
-    {
-        var feed = Directory.CreateDirectory(Path.Combine(_work, "feed")).FullName;
-        var tools = Path.Combine(_work, "tools");
-        await DotnetCli.RunAsync(DotnetCli.RepositoryRoot, "pack", "cli/Xhs.Cli.csproj", "-c", "Release", "-o", feed, "--artifacts-path", Path.Combine(_work, "artifacts"), $"-p:Version={_version}");
-
-        var package = Path.Combine(feed, $"xhs.{_version}.nupkg");
-        using (var zip = ZipFile.OpenRead(package))
+        var feed = tool.Feed;
+        var version = tool.Version;
+        using (var zip = ZipFile.OpenRead(Path.Combine(feed, $"xhs.{version}.nupkg")))
         {
             var nuspec = XDocument.Load(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
             var ns = nuspec.Root!.GetDefaultNamespace();
@@ -39,21 +26,36 @@ public sealed class ToolTests : IDisposable
             Assert.Equal("MIT", metadata.Element(ns + "license")?.Value);
             Assert.Contains("DotnetTool", metadata.Element(ns + "packageTypes")!.ToString(), StringComparison.Ordinal);
             Assert.Contains("McpServer", metadata.Element(ns + "packageTypes")!.ToString(), StringComparison.Ordinal);
+            Assert.False(string.IsNullOrWhiteSpace(metadata.Element(ns + "description")?.Value));
+            Assert.Contains(zip.Entries, e => e.FullName == "README.md");
             var server = System.Text.Json.Nodes.JsonNode.Parse(zip.Entries.Single(e => e.FullName == ".mcp/server.json").Open())!;
             var declared = server["packages"]![0]!;
-            Assert.Equal((_version, "xhs", "nuget"), ((string?)declared["version"], (string?)declared["identifier"], (string?)declared["registryType"]));
+            Assert.Equal((version, "xhs", "nuget"), ((string?)declared["version"], (string?)declared["identifier"], (string?)declared["registryType"]));
             Assert.Equal("mcp", (string?)declared["packageArguments"]![0]!["value"]);
             var token = declared["environmentVariables"]!.AsArray().Single(v => (string?)v!["name"] == "JUSTONEAPI_TOKEN")!;
             Assert.True((bool)token["isSecret"]!);
-            Assert.False(string.IsNullOrWhiteSpace(metadata.Element(ns + "description")?.Value));
-            Assert.Contains(zip.Entries, e => e.FullName == "README.md");
-            var settings = XDocument.Load(zip.Entries.Single(e => e.FullName.EndsWith("DotnetToolSettings.xml", StringComparison.Ordinal)).Open());
-            Assert.Equal("xhs", settings.Descendants("Command").Single().Attribute("Name")!.Value);
         }
 
-        await DotnetCli.RunAsync(_work, "tool", "install", "--tool-path", tools, "xhs", "--add-source", feed, "--version", _version);
-        var executable = Path.Combine(tools, OperatingSystem.IsWindows() ? "xhs.exe" : "xhs");
+        // The fallback for every other platform is framework-dependent: the managed xhs.dll.
+        using (var fallback = ZipFile.OpenRead(Path.Combine(feed, $"xhs.any.{version}.nupkg")))
+        {
+            Assert.Contains(fallback.Entries, e => e.FullName == "tools/net10.0/any/xhs.dll");
+        }
+
+        var tools = Path.Combine(_work, "tools");
+        await DotnetCli.RunAsync(_work, "tool", "install", "--tool-path", tools, "xhs", "--add-source", feed, "--version", version);
+        var executable = Path.Combine(tools, "xhs");
         Assert.True(File.Exists(executable), "dotnet tool install put no xhs in the tool path.");
+        var installed = Directory.GetFiles(Path.Combine(tools, ".store"), "xhs*", SearchOption.AllDirectories);
+        Assert.Contains(installed, f => f.EndsWith(Path.Combine("linux-x64", "xhs"), StringComparison.Ordinal));
+        Assert.DoesNotContain(installed, f => f.EndsWith("xhs.dll", StringComparison.Ordinal));
+        var header = new byte[4];
+        using (var file = File.OpenRead(installed.Single(f => f.EndsWith(Path.Combine("linux-x64", "xhs"), StringComparison.Ordinal))))
+        {
+            file.ReadExactly(header);
+        }
+
+        Assert.Equal(new byte[] { 0x7F, (byte)'E', (byte)'L', (byte)'F' }, header);
 
         var result = await CliRunner.RunExecutableAsync(executable, ["search", "穿搭", "--pages", "2", "--format", "csv"]);
 
@@ -75,7 +77,7 @@ public sealed class ToolTests : IDisposable
         {
             Name = "xhs",
             Command = dnx,
-            Arguments = [$"xhs@{_version}", "--yes", "--add-source", feed, "mcp"],
+            Arguments = [$"xhs@{version}", "--yes", "--add-source", feed, "mcp"],
             WorkingDirectory = _work,
         }));
         var listed = await client.ListToolsAsync();

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Npgsql;
+using XhsGenerated.Tests.Infrastructure;
+
+namespace XhsGenerated.Tests.Cli;
+
+/// <summary>
+/// What <c>xhs harvest</c> depends on, failing under it: Redis not up yet at start, and PostgreSQL
+/// restarted mid-run. Real servers on 127.0.0.1, started and stopped by the tests.
+/// </summary>
+public sealed class DependencyFaultTests : IDisposable
+{
+    private readonly string _work = Directory.CreateTempSubdirectory("xhs-faults-").FullName;
+
+    public void Dispose() => Directory.Delete(_work, recursive: true);
+
+    private string Keywords(int count, string prefix)
+    {
+        var path = Path.Combine(_work, prefix + ".txt");
+        File.WriteAllLines(path, Enumerable.Range(1, count).Select(i => $"{prefix} {i}"));
+        return path;
+    }
+
+    private static async Task<(Process Process, string Address)> StartSandboxAsync(params string[] switches)
+    {
+        var process = CliRunner.Start(new[] { "sandbox", "--urls", "http://127.0.0.1:0" }.Concat(switches));
+        var banner = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        _ = process.StandardOutput.ReadToEndAsync();
+        _ = process.StandardError.ReadToEndAsync();
+        return (process, Regex.Match(banner ?? "", @"http://127\.0\.0\.1:\d+").Value);
+    }
+
+    private static async Task<Dictionary<(string, int), int>> RequestedAsync(string address)
+    {
+        using var http = new HttpClient();
+        var stats = JsonNode.Parse(await http.GetStringAsync(address.TrimEnd('/') + "/_sandbox/stats"))!;
+        return (stats["byOperation"]?["getSearchUserV2"]?["requests"]?.AsArray() ?? new JsonArray())
+            .ToDictionary(r => (r!["keyword"]!.GetValue<string>(), r["page"]!.GetValue<int>()), r => r!["count"]!.GetValue<int>());
+    }
+
+    [RedisFact]
+    public async Task A_harvest_started_before_redis_waits_for_it_and_finishes_once_it_answers()
+    {
+        var port = ServerBinaries.FreePort();
+        var (sandbox, address) = await StartSandboxAsync();
+        using var sandboxProcess = sandbox;
+        try
+        {
+            var harvest = CliRunner.RunAsync([
+                "harvest", "--keywords", Keywords(2, "wait"), "--pages", "2", "--db", Path.Combine(_work, "wait.db"),
+                "--redis", $"127.0.0.1:{port}", "--redis-wait", "60", "--endpoint", address, "--token", "sandbox-token"]);
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            using var redis = await RedisServer.StartAsync(port);
+
+            var result = await harvest;
+
+            Assert.True(result.ExitCode == 0, result.Stderr);
+            Assert.Contains("waiting for Redis at 127.0.0.1:" + port, result.Stderr, StringComparison.Ordinal);
+            Assert.All(await RequestedAsync(address), r => Assert.Equal(1, r.Value));
+        }
+        finally
+        {
+            sandbox.Kill(entireProcessTree: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_harvest_told_to_wait_briefly_for_a_redis_that_never_comes_exits_75_not_2()
+    {
+        var result = await CliRunner.RunAsync([
+            "harvest", "--keywords", Keywords(1, "nowait"), "--db", Path.Combine(_work, "nowait.db"),
+            "--redis", $"127.0.0.1:{ServerBinaries.FreePort()}", "--redis-wait", "1"]);
+
+        Assert.Equal(75, result.ExitCode);
+        Assert.Contains("did not answer within 1 s (--redis-wait)", result.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_work, "nowait.db")));
+    }
+
+    [PostgresFact]
+    public async Task A_postgres_restart_mid_harvest_loses_and_repeats_nothing()
+    {
+        using var postgres = await PostgresServer.StartAsync();
+        var (sandbox, address) = await StartSandboxAsync("--fault-delay", "0.5", "--delay-ms", "400");
+        using var sandboxProcess = sandbox;
+        try
+        {
+            // Pooled, as users run it: the restart breaks the idle connections the next page will get.
+            var pooled = new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Pooling = true }.ConnectionString;
+            var process = CliRunner.Start([
+                "harvest", "--keywords", Keywords(6, "restart"), "--pages", "3", "--concurrency", "2",
+                "--db", pooled, "--endpoint", address, "--token", "sandbox-token"]);
+            var stderr = process.StandardError.ReadToEndAsync();
+            _ = process.StandardOutput.ReadToEndAsync();
+
+            // Once some pages are stored, restart PostgreSQL under the running harvest.
+            for (var stored = 0L; stored < 2;)
+            {
+                await Task.Delay(200);
+                await using var connection = new NpgsqlConnection(postgres.ConnectionString);
+                await connection.OpenAsync();
+                await using var count = connection.CreateCommand();
+                count.CommandText = "SELECT COUNT(*) FROM progress";
+                try
+                {
+                    stored = (long)(await count.ExecuteScalarAsync())!;
+                }
+                catch (PostgresException)
+                {
+                }
+            }
+
+            await postgres.RestartAsync();
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
+
+            var errors = await stderr;
+            Assert.True(process.ExitCode == 0, errors);
+            Assert.Contains("does not answer", errors, StringComparison.Ordinal);
+            Assert.Contains("the database is back", errors, StringComparison.Ordinal);
+            var requested = await RequestedAsync(address);
+            await using var check = new NpgsqlConnection(postgres.ConnectionString);
+            await check.OpenAsync();
+            await using var pages = check.CreateCommand();
+            pages.CommandText = "SELECT COUNT(*) FROM progress";
+            var storedPages = (long)(await pages.ExecuteScalarAsync())!;
+            Assert.Equal(requested.Count(r => r.Value > 0), (int)storedPages);
+            Assert.All(requested, r => Assert.True(r.Value == 1, $"{r.Key} was requested {r.Value} times"));
+            Assert.True(storedPages >= 6, $"{storedPages} pages");
+        }
+        finally
+        {
+            sandbox.Kill(entireProcessTree: true);
+        }
+    }
+}
