@@ -56,7 +56,12 @@ public sealed class ArgumentTests
         new[] { "harvest", "--keywords", Keywords, "--concurrency", "0" },
         new[] { "harvest", "--keywords", Keywords, "--db", Path.Combine(MissingFolder, "users.db") },
         new[] { "harvest", "--keywords", Keywords, "--db", "Port=5432;Database=x" },
-        new[] { "harvest", "--keywords", Keywords, "--redis", "127.0.0.1:" + ServerBinaries.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture) },
+        // A Redis that does not answer is not a bad argument: it is waited for, then exit 75 (DependencyFaultTests).
+        new[] { "harvest", "--keywords", Keywords, "--redis", "127.0.0.1:1", "--redis-wait", "-1" },
+        new[] { "mcp", "--cache", "-5" },
+        new[] { "mcp", "--rate", "0" },
+        new[] { "openapi", "update", "--format", "xml" },
+        new[] { "openapi", "add", "ftp://example.com/a.json" },
         new[] { "no-such-command" },
     };
 

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Npgsql;
 using XhsGenerated.Tests.Infrastructure;
 
@@ -23,28 +21,14 @@ public sealed class DependencyFaultTests : IDisposable
         return path;
     }
 
-    private static async Task<(Process Process, string Address)> StartSandboxAsync(params string[] switches)
-    {
-        var process = CliRunner.Start(new[] { "sandbox", "--urls", "http://127.0.0.1:0" }.Concat(switches));
-        var banner = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(1));
-        _ = process.StandardOutput.ReadToEndAsync();
-        _ = process.StandardError.ReadToEndAsync();
-        return (process, Regex.Match(banner ?? "", @"http://127\.0\.0\.1:\d+").Value);
-    }
-
     private static async Task<Dictionary<(string, int), int>> RequestedAsync(string address)
-    {
-        using var http = new HttpClient();
-        var stats = JsonNode.Parse(await http.GetStringAsync(address.TrimEnd('/') + "/_sandbox/stats"))!;
-        return (stats["byOperation"]?["getSearchUserV2"]?["requests"]?.AsArray() ?? new JsonArray())
-            .ToDictionary(r => (r!["keyword"]!.GetValue<string>(), r["page"]!.GetValue<int>()), r => r!["count"]!.GetValue<int>());
-    }
+        => StandaloneSandbox.Requested(await StandaloneSandbox.StatsAsync(address));
 
     [RedisFact]
     public async Task A_harvest_started_before_redis_waits_for_it_and_finishes_once_it_answers()
     {
         var port = ServerBinaries.FreePort();
-        var (sandbox, address) = await StartSandboxAsync();
+        var (sandbox, address) = await StandaloneSandbox.StartAsync();
         using var sandboxProcess = sandbox;
         try
         {
@@ -59,6 +43,36 @@ public sealed class DependencyFaultTests : IDisposable
             Assert.True(result.ExitCode == 0, result.Stderr);
             Assert.Contains("waiting for Redis at 127.0.0.1:" + port, result.Stderr, StringComparison.Ordinal);
             Assert.All(await RequestedAsync(address), r => Assert.Equal(1, r.Value));
+        }
+        finally
+        {
+            sandbox.Kill(entireProcessTree: true);
+        }
+    }
+
+    [RedisFact]
+    public async Task Redis_restarting_under_a_running_harvest_loses_and_repeats_nothing()
+    {
+        var port = ServerBinaries.FreePort();
+        var redis = await RedisServer.StartAsync(port);
+        var (sandbox, address) = await StandaloneSandbox.StartAsync("--fault-delay", "0.5", "--delay-ms", "300");
+        using var sandboxProcess = sandbox;
+        try
+        {
+            var harvest = CliRunner.RunAsync([
+                "harvest", "--keywords", Keywords(6, "redis-restart"), "--pages", "3", "--concurrency", "2", "--db", Path.Combine(_work, "redis-restart.db"),
+                "--redis", $"127.0.0.1:{port}", "--rate", "20", "--endpoint", address, "--token", "sandbox-token"]);
+            await Task.Delay(TimeSpan.FromSeconds(1.5));
+            redis.Dispose();
+            await Task.Delay(TimeSpan.FromSeconds(1.5));
+            using var restarted = await RedisServer.StartAsync(port);
+
+            var result = await harvest;
+
+            Assert.True(result.ExitCode == 0, result.Stderr);
+            var requested = await RequestedAsync(address);
+            Assert.All(requested, r => Assert.True(r.Value == 1, $"{r.Key} was requested {r.Value} times"));
+            Assert.True(requested.Count >= 6, $"{requested.Count} pages");
         }
         finally
         {
@@ -82,7 +96,7 @@ public sealed class DependencyFaultTests : IDisposable
     public async Task A_postgres_restart_mid_harvest_loses_and_repeats_nothing()
     {
         using var postgres = await PostgresServer.StartAsync();
-        var (sandbox, address) = await StartSandboxAsync("--fault-delay", "0.5", "--delay-ms", "400");
+        var (sandbox, address) = await StandaloneSandbox.StartAsync("--fault-delay", "0.5", "--delay-ms", "400");
         using var sandboxProcess = sandbox;
         try
         {

@@ -26,27 +26,6 @@ public sealed class HarvestTests : IDisposable
         return path;
     }
 
-    /// <summary>A standalone sandbox (<c>xhs sandbox</c>) on a free port; its address, read from the banner.</summary>
-    private static async Task<(Process Process, string Address)> StartSandboxAsync(params string[] switches)
-    {
-        var process = CliRunner.Start(new[] { "sandbox", "--urls", "http://127.0.0.1:0" }.Concat(switches));
-        var banner = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(1));
-        _ = process.StandardOutput.ReadToEndAsync();
-        _ = process.StandardError.ReadToEndAsync();
-        return (process, Regex.Match(banner ?? "", @"http://127\.0\.0\.1:\d+").Value);
-    }
-
-    private static async Task<JsonObject> StatsAsync(string address)
-    {
-        using var http = new HttpClient();
-        return JsonNode.Parse(await http.GetStringAsync(address.TrimEnd('/') + "/_sandbox/stats"))!.AsObject();
-    }
-
-    /// <summary>(keyword, page) → how many times the sandbox was asked for it.</summary>
-    private static Dictionary<(string, int), int> Requested(JsonObject stats)
-        => (stats["byOperation"]?["getSearchUserV2"]?["requests"]?.AsArray() ?? new JsonArray())
-            .ToDictionary(r => (r!["keyword"]!.GetValue<string>(), r["page"]!.GetValue<int>()), r => r!["count"]!.GetValue<int>());
-
     private static async Task<(long Users, long DistinctHitUsers, long Hits, long Pages, long Orphans)> CountsAsync(DbConnection connection)
     {
         async Task<long> Scalar(string sql)
@@ -124,7 +103,7 @@ public sealed class HarvestTests : IDisposable
     {
         using var redis = await RedisServer.StartAsync();
         using var postgres = await PostgresServer.StartAsync();
-        var (sandbox, address) = await StartSandboxAsync("--rate-limit", "10");
+        var (sandbox, address) = await StandaloneSandbox.StartAsync("--rate-limit", "10");
         try
         {
             var keywords = KeywordFile(30);
@@ -133,9 +112,9 @@ public sealed class HarvestTests : IDisposable
             var runs = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => CliRunner.RunAsync(args)));
 
             Assert.All(runs, r => Assert.True(r.ExitCode == 0, r.Stderr));
-            var stats = await StatsAsync(address);
+            var stats = await StandaloneSandbox.StatsAsync(address);
             Assert.Null(stats["byCode"]!["302"]);
-            var requested = Requested(stats);
+            var requested = StandaloneSandbox.Requested(stats);
             Assert.Equal(60, requested.Count);
             Assert.All(requested, r => Assert.True(r.Value == 1, $"{r.Key} was requested {r.Value} times"));
             Assert.Equal(60, runs.Sum(r => int.Parse(Regex.Match(r.Stderr, @"(\d+) page\(s\) requested").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)));
@@ -155,8 +134,8 @@ public sealed class HarvestTests : IDisposable
     public async Task A_harvest_stopped_mid_run_resumes_where_it_stopped_requests_no_page_twice_and_ends_with_the_same_database()
     {
         var keywords = KeywordFile(12, "resume");
-        var (sandbox, address) = await StartSandboxAsync();
-        var (reference, referenceAddress) = await StartSandboxAsync();
+        var (sandbox, address) = await StandaloneSandbox.StartAsync();
+        var (reference, referenceAddress) = await StandaloneSandbox.StartAsync();
         try
         {
             var db = Path.Combine(_work, "resumed.db");
@@ -184,7 +163,7 @@ public sealed class HarvestTests : IDisposable
                 Assert.Contains("run the same command again to continue", rest, StringComparison.Ordinal);
             }
 
-            var stoppedAt = Requested(await StatsAsync(address)).Count;
+            var stoppedAt = StandaloneSandbox.Requested(await StandaloneSandbox.StatsAsync(address)).Count;
             var resumed = await CliRunner.RunAsync(args);
             var clean = await CliRunner.RunAsync(["harvest", "--keywords", keywords, "--pages", "2", "--db", Path.Combine(_work, "clean.db"), "--endpoint", referenceAddress, "--token", "sandbox-token"]);
 
@@ -192,7 +171,7 @@ public sealed class HarvestTests : IDisposable
             Assert.True(clean.ExitCode == 0, clean.Stderr);
             Assert.InRange(stoppedAt, 5, 23);
             Assert.Contains($"{24 - stoppedAt} page(s) requested, {stoppedAt} already stored", resumed.Stderr, StringComparison.Ordinal);
-            var requested = Requested(await StatsAsync(address));
+            var requested = StandaloneSandbox.Requested(await StandaloneSandbox.StatsAsync(address));
             Assert.Equal(24, requested.Count);
             Assert.All(requested, r => Assert.True(r.Value == 1, $"{r.Key} was requested {r.Value} times"));
             Assert.Equal(await ContentAsync(Path.Combine(_work, "clean.db")), await ContentAsync(db));

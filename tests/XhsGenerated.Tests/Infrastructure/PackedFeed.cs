@@ -36,10 +36,9 @@ public sealed class PackedFeed : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    /// <summary>Writes a fresh consumer project folder: isolated from the repository's build files, restoring from the feed.</summary>
-    public string NewConsumer(string name, string projectBody, string program)
+    /// <summary>Makes a folder a consumer of its own: MSBuild looks no further up for Directory.*.props, and NuGet adds the feed.</summary>
+    public void Isolate(string directory)
     {
-        var directory = Directory.CreateDirectory(Path.Combine(Work, name)).FullName;
         File.WriteAllText(Path.Combine(directory, "Directory.Build.props"), "<Project />");
         File.WriteAllText(Path.Combine(directory, "Directory.Build.targets"), "<Project />");
         File.WriteAllText(Path.Combine(directory, "Directory.Packages.props"), "<Project />");
@@ -51,6 +50,13 @@ public sealed class PackedFeed : IAsyncLifetime
               </packageSources>
             </configuration>
             """);
+    }
+
+    /// <summary>Writes a fresh consumer project folder: isolated from the repository's build files, restoring from the feed.</summary>
+    public string NewConsumer(string name, string projectBody, string program)
+    {
+        var directory = Directory.CreateDirectory(Path.Combine(Work, name)).FullName;
+        Isolate(directory);
         File.WriteAllText(Path.Combine(directory, name + ".csproj"), $$"""
             <Project Sdk="Microsoft.NET.Sdk">
               {{projectBody}}

@@ -91,18 +91,7 @@ public sealed class ConsumerTests(PackedFeed packed)
 
     private void WriteConsumer(string directory, string feed, bool printFans)
     {
-        // Stop MSBuild from looking further up for Directory.*.props of whatever contains the temp folder.
-        File.WriteAllText(Path.Combine(directory, "Directory.Build.props"), "<Project />");
-        File.WriteAllText(Path.Combine(directory, "Directory.Build.targets"), "<Project />");
-        File.WriteAllText(Path.Combine(directory, "Directory.Packages.props"), "<Project />");
-        File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="xhs-local" value="{feed}" />
-              </packageSources>
-            </configuration>
-            """);
+        packed.Isolate(directory);
         File.WriteAllText(Path.Combine(directory, "Consumer.csproj"), $$"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
