@@ -117,6 +117,9 @@ public sealed class RedisCoordination : IJustOneApiCoordination, IDisposable
     {
         private int _down;
 
+        /// <summary>Whether the process is on its own state now.</summary>
+        public bool IsFallingBack => Volatile.Read(ref _down) == 1;
+
         public void Failed(string what, Exception ex)
         {
             if (Interlocked.Exchange(ref _down, 1) == 0)

@@ -3,30 +3,58 @@ using System.Threading;
 using System.Threading.RateLimiting;
 using System.Threading.Tasks;
 using StackExchange.Redis;
+using XhsGenerated.Scaling;
 
 namespace XhsGenerated.Redis;
 
 /// <summary>
 /// A rate shared through Redis (GCRA): each caller reserves the next free slot, one every
 /// 1/rate seconds on Redis's own clock, and waits until its slot. So every process together keeps
-/// the rate, with no burst. While Redis is unreachable, the process's own limiter takes over.
+/// the rate, with no burst. The rate is the ceiling: a code 302 seen by any process lowers it for all
+/// of them (the adaptive rate's state is a Redis hash, its arithmetic the runtime's AdaptiveRate), and
+/// it probes back up. While Redis is unreachable, the process's own limiter takes over.
 /// </summary>
-internal sealed class RedisRateLimiter : RateLimiter
+internal sealed class RedisRateLimiter : RateLimiter, IRateLimitFeedback
 {
-    /// <summary>Returns the wait in microseconds and moves the key's "next free slot" one interval on.</summary>
-    private const string Reserve = """
+    /// <summary>The share of the ceiling in force at Redis's time, from the hash KEYS[2] (the runtime's AdaptiveRate, in Lua).</summary>
+    private const string FactorFunction = """
+        local function factor(state, now)
+          if not state[1] then return 1 end
+          local start, objected, seconds = tonumber(state[1]), tonumber(state[2]), (now - tonumber(state[3])) / 1000000
+          local target = math.max(start, objected * 0.95)
+          local fast = start + 0.1 * seconds
+          if fast <= target then return fast end
+          return math.min(1, target + 0.01 * (seconds - (target - start) / 0.1))
+        end
         local t = redis.call('TIME')
         local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-        local interval = tonumber(ARGV[1])
+        local state = redis.call('HMGET', KEYS[2], 'start', 'objected', 'since')
+        """;
+
+    /// <summary>Returns the wait in microseconds and the factor (millionths), and moves the "next free slot" one interval on.</summary>
+    private const string Reserve = FactorFunction + """
+        local f = factor(state, now)
+        local interval = tonumber(ARGV[1]) / f
         local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
         if tat < now then tat = now end
         local nexttat = tat + interval
         redis.call('SET', KEYS[1], string.format('%.0f', nexttat), 'PX', math.floor((nexttat - now) / 1000) + 1000)
-        return tat - now
+        return { tat - now, math.floor(f * 1000000) }
+        """;
+
+    /// <summary>A 302: lower the shared rate to 70 % (at most once a second, down to 5 %), remembering where the server objected.</summary>
+    private const string Backoff = FactorFunction + """
+        if state[3] and now - tonumber(state[3]) < 1000000 then return 0 end
+        local current = factor(state, now)
+        redis.call('HSET', KEYS[2], 'start', tostring(math.max(0.05, current * 0.7)), 'objected', tostring(current), 'since', string.format('%.0f', now))
+        redis.call('PEXPIRE', KEYS[2], 600000)
+        return 1
         """;
 
     private readonly IDatabase _redis;
     private readonly string _key;
+    private readonly string _stateKey;
+    private double _factor = 1;
     private readonly long _intervalMicroseconds;
     private readonly RateLimiter _local;
     private readonly RedisCoordination.Fallback _fallback;
@@ -35,12 +63,35 @@ internal sealed class RedisRateLimiter : RateLimiter
     {
         _redis = redis;
         _key = key;
+        _stateKey = key + ":adaptive";
         _intervalMicroseconds = Math.Max(1, (long)(1_000_000 / requestsPerSecond));
         _local = local;
         _fallback = fallback;
     }
 
     public override TimeSpan? IdleDuration => null;
+
+    /// <summary>The shared factor as the last reservation saw it (the local limiter's while Redis is away).</summary>
+    public double Factor => _fallback.IsFallingBack ? (_local as IRateLimitFeedback)?.Factor ?? 1 : Volatile.Read(ref _factor);
+
+    /// <summary>Lowers the shared rate, and the local one it would fall back to.</summary>
+    public void RateLimited()
+    {
+        (_local as IRateLimitFeedback)?.RateLimited();
+        _ = BackoffAsync();
+    }
+
+    private async Task BackoffAsync()
+    {
+        try
+        {
+            await _redis.ScriptEvaluateAsync(Backoff, new RedisKey[] { _key, _stateKey }).ConfigureAwait(false);
+        }
+        catch (RedisException ex)
+        {
+            _fallback.Failed("the rate limit", ex);
+        }
+    }
 
     public override RateLimiterStatistics? GetStatistics() => null;
 
@@ -51,8 +102,9 @@ internal sealed class RedisRateLimiter : RateLimiter
         long wait;
         try
         {
-            var result = await _redis.ScriptEvaluateAsync(Reserve, new RedisKey[] { _key }, new RedisValue[] { _intervalMicroseconds * Math.Max(1, permitCount) }).ConfigureAwait(false);
-            wait = (long)result;
+            var result = (RedisResult[])(await _redis.ScriptEvaluateAsync(Reserve, new RedisKey[] { _key, _stateKey }, new RedisValue[] { _intervalMicroseconds * Math.Max(1, permitCount) }).ConfigureAwait(false))!;
+            wait = (long)result[0];
+            Volatile.Write(ref _factor, (long)result[1] / 1_000_000.0);
             _fallback.Recovered();
         }
         catch (RedisException ex)

@@ -29,11 +29,13 @@ internal sealed class Claims : IDisposable
 #if XHS_REDIS
     private readonly ConnectionMultiplexer _connection;
     private readonly string _configuration;
+    private readonly TimeSpan _wait;
 
-    private Claims(ConnectionMultiplexer connection, string configuration)
+    private Claims(ConnectionMultiplexer connection, string configuration, TimeSpan wait)
     {
         _connection = connection;
         _configuration = configuration;
+        _wait = wait;
     }
 
     public static void Validate(string redis)
@@ -80,32 +82,86 @@ internal sealed class Claims : IDisposable
             delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 2000));
         }
 
-        return new Claims(connection, redis);
+        return new Claims(connection, redis, wait);
     }
 
     /// <summary>The token's rate, cache and daily count shared through the same Redis.</summary>
     public void Share(JustOneApiOptions options) => options.UseRedis(_configuration);
 
-    public IPageClaims ForStore(string storeIdentity) => new RedisPageClaims(_connection.GetDatabase(), storeIdentity);
+    public IPageClaims ForStore(string storeIdentity) => new RedisPageClaims(_connection.GetDatabase(), storeIdentity, _wait);
 
     public void Dispose() => _connection.Dispose();
 
-    /// <summary><c>SET NX</c> with a lifetime, renewed while the page is in flight, dropped if it fails.</summary>
-    private sealed class RedisPageClaims(IDatabase redis, string storeIdentity) : IPageClaims
+    /// <summary>
+    /// <c>SET NX</c> with a lifetime, renewed while the page is in flight, dropped if it fails. A Redis
+    /// that restarts is waited for when claiming (up to <c>--redis-wait</c>, then exit 75); a renewal or
+    /// release that fails is let go (the claim lapses on its own).
+    /// </summary>
+    private sealed class RedisPageClaims(IDatabase redis, string storeIdentity, TimeSpan wait) : IPageClaims
     {
         private readonly string _prefix = "xhs:harvest:" + Hash(storeIdentity) + ":";
         private readonly string _owner = Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "@" + Environment.MachineName + "#" + Guid.NewGuid().ToString("N")[..8];
+        private int _warned;
 
-        public Task<bool> TryClaimAsync(string keyword, int page) => redis.StringSetAsync(Key(keyword, page), _owner, Lifetime, When.NotExists);
+        public async Task<bool> TryClaimAsync(string keyword, int page)
+        {
+            var started = DateTimeOffset.UtcNow;
+            var delay = TimeSpan.FromMilliseconds(250);
+            while (true)
+            {
+                try
+                {
+                    var claimed = await redis.StringSetAsync(Key(keyword, page), _owner, Lifetime, When.NotExists).ConfigureAwait(false);
+                    if (Interlocked.Exchange(ref _warned, 0) == 1)
+                    {
+                        Console.Error.WriteLine("xhs: Redis answers again; claims go on.");
+                    }
 
-        public Task RenewAsync(string keyword, int page) => redis.KeyExpireAsync(Key(keyword, page), Lifetime);
+                    return claimed;
+                }
+                catch (RedisException ex)
+                {
+                    if (DateTimeOffset.UtcNow - started > wait)
+                    {
+                        throw new DependencyUnavailableException($"--redis: Redis did not come back within {wait.TotalSeconds:0.#} s (--redis-wait; {ex.GetType().Name}). The pages stored so far are kept; run again to go on.", ex);
+                    }
+
+                    if (Interlocked.Exchange(ref _warned, 1) == 0)
+                    {
+                        Console.Error.WriteLine($"xhs: Redis does not answer ({ex.GetType().Name}); waiting for it before claiming more pages (at most {wait.TotalSeconds:0.#} s; --redis-wait).");
+                    }
+
+                    await Task.Delay(delay).ConfigureAwait(false);
+                    delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 2000));
+                }
+            }
+        }
+
+        public async Task RenewAsync(string keyword, int page)
+        {
+            try
+            {
+                await redis.KeyExpireAsync(Key(keyword, page), Lifetime).ConfigureAwait(false);
+            }
+            catch (RedisException)
+            {
+                // Redis is away: the next renewal tries again, and the page in flight goes on.
+            }
+        }
 
         public async Task ReleaseAsync(string keyword, int page)
         {
-            var key = Key(keyword, page);
-            if (await redis.StringGetAsync(key).ConfigureAwait(false) == _owner)
+            try
             {
-                await redis.KeyDeleteAsync(key).ConfigureAwait(false);
+                var key = Key(keyword, page);
+                if (await redis.StringGetAsync(key).ConfigureAwait(false) == _owner)
+                {
+                    await redis.KeyDeleteAsync(key).ConfigureAwait(false);
+                }
+            }
+            catch (RedisException)
+            {
+                // Redis is away: the claim lapses on its own after its lifetime.
             }
         }
 

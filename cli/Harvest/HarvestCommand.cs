@@ -84,11 +84,12 @@ internal static class HarvestCommand
         await using var sandbox = await ApiAccess.ConnectAsync(options, token, "harvesting from", abort.Token).ConfigureAwait(false);
         shared?.Share(options);
 
-        using var client = ApiAccess.CreateClient(options);
+        var transport = ApiAccess.CreateTransport(options);
+        using var client = new XiaohongshuClient(transport);
         await using var store = await HarvestStore.OpenAsync(db, abort.Token).ConfigureAwait(false);
         var claims = shared?.ForStore(store.Identity);
         var run = new HarvestRun(client, store, claims, keywords, pages, concurrency);
-        var summary = await HarvestProgress.RunAsync(run, stop.Token, abort.Token).ConfigureAwait(false);
+        var summary = await HarvestProgress.RunAsync(run, transport, rate, stop.Token, abort.Token).ConfigureAwait(false);
         Console.Error.WriteLine(summary.Describe());
         return summary.Complete ? ExitCodes.Success : stop.IsCancellationRequested ? ExitCodes.Canceled : ExitCodes.Transient;
     }
@@ -292,11 +293,17 @@ internal sealed class HarvestRun(XiaohongshuClient client, HarvestStore store, I
 /// <summary>The whole run's progress on standard error: a Spectre display on a terminal (the run, and the keywords in flight), one line per page otherwise.</summary>
 internal static class HarvestProgress
 {
-    public static async Task<HarvestSummary> RunAsync(HarvestRun run, CancellationToken stop, CancellationToken abort)
+    /// <summary>The rate in force, when it backs off below the ceiling after a 302: <c> (rate 6.3/s of 10, backing off after 302)</c>.</summary>
+    private static string Rate(XhsGenerated.Http.JustOneApiTransport transport, double? ceiling)
+        => transport.CurrentRequestsPerSecond is { } now && ceiling is { } max && now < max * 0.999
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $" (rate {now:0.#}/s of {max:0.#}, backing off after 302)")
+            : "";
+
+    public static async Task<HarvestSummary> RunAsync(HarvestRun run, XhsGenerated.Http.JustOneApiTransport transport, double? ceiling, CancellationToken stop, CancellationToken abort)
     {
         if (Console.IsErrorRedirected)
         {
-            run.PageStored += (keyword, page, users) => Console.Error.WriteLine($"{UserWriter.ForTerminal(keyword)} page {page}: {users} users");
+            run.PageStored += (keyword, page, users) => Console.Error.WriteLine($"{UserWriter.ForTerminal(keyword)} page {page}: {users} users{Rate(transport, ceiling)}");
             return await run.RunAsync(_ => { }, stop, abort).ConfigureAwait(false);
         }
 
@@ -309,7 +316,7 @@ internal static class HarvestProgress
             run.PageStored += (_, _, _) =>
             {
                 total.Increment(1);
-                current.Description = "In flight: " + Markup.Escape(UserWriter.ForTerminal(string.Join(", ", run.InFlight.Select(p => $"{p.Key} p{p.Value}").Take(4))));
+                current.Description = "In flight: " + Markup.Escape(UserWriter.ForTerminal(string.Join(", ", run.InFlight.Select(p => $"{p.Key} p{p.Value}").Take(4))) + Rate(transport, ceiling));
             };
             summary = await run.RunAsync(done => total.Value = done, stop, abort).ConfigureAwait(false);
             current.Description = "Done";

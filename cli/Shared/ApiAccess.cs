@@ -65,11 +65,14 @@ internal static class ApiAccess
     }
 
     /// <summary>The client; an insecure endpoint without <c>--allow-insecure</c> is an argument error.</summary>
-    public static XiaohongshuClient CreateClient(JustOneApiOptions options)
+    public static XiaohongshuClient CreateClient(JustOneApiOptions options) => new(CreateTransport(options));
+
+    /// <summary>The client's call path, for commands that also watch it (the rate in force).</summary>
+    public static XhsGenerated.Http.JustOneApiTransport CreateTransport(JustOneApiOptions options)
     {
         try
         {
-            return new XiaohongshuClient(options);
+            return new XhsGenerated.Http.JustOneApiTransport(options, XiaohongshuClient.Servers);
         }
         catch (JustOneApiConfigurationException ex) when (ex.Setting.EndsWith(nameof(JustOneApiOptions.AllowInsecureTransport), StringComparison.Ordinal))
         {

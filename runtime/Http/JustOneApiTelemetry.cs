@@ -28,6 +28,9 @@ public static class JustOneApiTelemetry
     /// <summary>Requests the client's own limiters refused, tagged with operation and limiter.</summary>
     internal static readonly Counter<long> LimiterRejections = Meter.CreateCounter<long>("justoneapi.client.limiter.rejections", "{request}", "Requests refused by the client's own rate or concurrency limiter.");
 
+    /// <summary>Times the token's rate backed off after a code 302 (it then probes back up to RequestsPerSecond).</summary>
+    internal static readonly Counter<long> RateBackoffs = Meter.CreateCounter<long>("justoneapi.client.rate.backoffs", "{backoff}", "Times the rate backed off after the server said 302.");
+
     /// <summary>Calls answered from the response cache, tagged with operation.</summary>
     internal static readonly Counter<long> CacheHits = Meter.CreateCounter<long>("justoneapi.client.cache.hits", "{call}", "Calls answered from the response cache.");
 

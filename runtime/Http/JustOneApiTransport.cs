@@ -103,6 +103,9 @@ public sealed class JustOneApiTransport : IDisposable
     /// <summary>The endpoints in priority order (for diagnostics).</summary>
     public IReadOnlyList<Uri> Endpoints => _selector.Endpoints;
 
+    /// <summary>The requests per second in force: <see cref="JustOneApiOptions.RequestsPerSecond"/>, or less for a while after a 302; null without a rate.</summary>
+    public double? CurrentRequestsPerSecond => _limiters.CurrentRate;
+
     /// <summary>Sends a request, retrying transient failures, and returns the response when its code is 0.</summary>
     /// <typeparam name="T">The generated response type.</typeparam>
     /// <param name="request">What to call.</param>
@@ -232,6 +235,7 @@ public sealed class JustOneApiTransport : IDisposable
         {
             call.Last = ex;
             outcome = CallFailures.Outcome(ex);
+            _limiters.Observe(ex);
             throw;
         }
         catch (OperationCanceledException) when (attemptTimeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -288,10 +292,7 @@ public sealed class JustOneApiTransport : IDisposable
         return builder.Build();
     }
 
+    // Timeouts are the transport's (AttemptTimeout, TotalTimeout), not HttpClient's.
     private static HttpClient CreateHttpClient()
-        => new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AutomaticDecompression = DecompressionMethods.All })
-        {
-            // Timeouts are the transport's (AttemptTimeout, TotalTimeout), not HttpClient's.
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
+        => new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AutomaticDecompression = DecompressionMethods.All }) { Timeout = Timeout.InfiniteTimeSpan };
 }

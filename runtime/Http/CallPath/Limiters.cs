@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.RateLimiting;
+using XhsGenerated.Scaling;
 
 namespace XhsGenerated.Http.CallPath;
 
@@ -27,8 +28,29 @@ internal sealed class Limiters : IDisposable
 
         if (options.RequestsPerSecond is { } rate)
         {
-            var local = LocalRate(rate);
+            // The configured rate is the ceiling; a 302 slows it for every caller, then it probes back up.
+            var local = new AdaptiveRateLimiter(LocalRate(rate), rate, options.TimeProvider);
             Rate = options.Coordination?.CreateRateLimiter(tokenKey, rate, local, logger) ?? local;
+            _ceiling = rate;
+        }
+    }
+
+    private readonly double? _ceiling;
+
+    /// <summary>The rate in force now: the ceiling, or less after the server said 302; null without a rate.</summary>
+    public double? CurrentRate => _ceiling * ((Rate as IRateLimitFeedback)?.Factor ?? 1);
+
+    /// <summary>A failed attempt: when the server said 302, the token's rate backs off (for every process when the limiter is shared).</summary>
+    public void Observe(JustOneApiException failure)
+    {
+        if (failure is RateLimitExceededException && Rate is IRateLimitFeedback feedback)
+        {
+            var before = feedback.Factor;
+            feedback.RateLimited();
+            if (feedback.Factor < before && JustOneApiTelemetry.RateBackoffs.Enabled)
+            {
+                JustOneApiTelemetry.RateBackoffs.Add(1);
+            }
         }
     }
 

@@ -80,6 +80,35 @@ public sealed class DependencyFaultTests : IDisposable
         }
     }
 
+    [RedisFact]
+    public async Task At_twice_the_servers_limit_three_processes_back_off_together_and_few_answers_are_302()
+    {
+        // The full-size figures (600 calls, both ratios) come from benchmarks/scripts/adaptive-rate.sh.
+        using var redis = await RedisServer.StartAsync();
+        var (sandbox, address) = await StandaloneSandbox.StartAsync("--rate-limit", "10");
+        using var sandboxProcess = sandbox;
+        try
+        {
+            var runs = await Task.WhenAll(Enumerable.Range(1, 3).Select(i => CliRunner.RunAsync([
+                "harvest", "--keywords", Keywords(40, $"adaptive{i}"), "--pages", "1", "--concurrency", "4", "--rate", "20",
+                "--redis", redis.Configuration, "--db", Path.Combine(_work, $"adaptive{i}.db"), "--endpoint", address, "--token", "sandbox-token"])));
+
+            Assert.All(runs, r => Assert.True(r.ExitCode == 0, r.Stderr));
+            var stats = await StandaloneSandbox.StatsAsync(address);
+            var total = stats["total"]!.GetValue<int>();
+            var limited = stats["byCode"]!["302"]?.GetValue<int>() ?? 0;
+
+            // Without adapting, about half the answers at twice the limit are 302.
+            Assert.True(limited <= total * 0.2, $"{limited} of {total} answers were 302");
+            Assert.Contains(runs, r => r.Stderr.Contains("backing off after 302", StringComparison.Ordinal));
+            Assert.Equal(120, StandaloneSandbox.Requested(stats).Count);
+        }
+        finally
+        {
+            sandbox.Kill(entireProcessTree: true);
+        }
+    }
+
     [Fact]
     public async Task A_harvest_told_to_wait_briefly_for_a_redis_that_never_comes_exits_75_not_2()
     {
