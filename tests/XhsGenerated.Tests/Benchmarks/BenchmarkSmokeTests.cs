@@ -24,4 +24,18 @@ public sealed class BenchmarkSmokeTests
 
         Assert.DoesNotContain("// ERROR", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_long_run_of_ten_thousand_calls_with_faults_keeps_the_contract_and_its_descriptors()
+    {
+        // The full run is 100,000 calls (docs/benchmarks.md); this one checks the contract and that no
+        // descriptor or socket leaks, and prints the memory figures.
+        var output = await DotnetCli.RunAsync(
+            DotnetCli.RepositoryRoot,
+            "run", "-c", "Release", "--project", "benchmarks/XhsGenerated.Benchmarks", "--", "--long-run", "10000");
+
+        Assert.Matches(@"10000 calls in .*, 0 other exceptions", output);
+        Assert.Matches(@"typed failures \(JustOneApiException\)", output);
+        Assert.Contains("\nok", output, StringComparison.Ordinal);
+    }
 }
