@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using XhsGenerated;
 #if XHS_REDIS
 using StackExchange.Redis;

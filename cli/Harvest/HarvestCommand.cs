@@ -1,11 +1,9 @@
 using System.Collections.Concurrent;
 using System.CommandLine;
-using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using Spectre.Console;
 #if XHS_REDIS
-using StackExchange.Redis;
 #endif
 using XhsGenerated;
 using Xhs.Cli.JustOneApi;

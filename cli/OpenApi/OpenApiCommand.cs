@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Xhs.Cli.Freeze;
 
 namespace Xhs.Cli.OpenApi;

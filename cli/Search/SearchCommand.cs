@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Spectre.Console;
-using XhsGenerated;
 using Xhs.Cli.JustOneApi;
 
 namespace Xhs.Cli.Search;
