@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using ModelContextProtocol.Server;
 using XhsGenerated.Generator.Emit;
+using XhsGenerated.Generator.Model;
 using XhsGenerated.Tests.Infrastructure;
 
 namespace XhsGenerated.Tests.Generator;
@@ -101,14 +102,36 @@ public sealed partial class McpToolTests
     [Fact]
     public void Names_are_snake_case_within_64_characters_and_clashes_step_aside_deterministically()
     {
-        Assert.Equal("search_user_v2", McpToolEmitter.Snake("SearchUserV2"));
-        Assert.Equal("xml_parser_v10", McpToolEmitter.Snake("XMLParserV10"));
-        Assert.Equal("platform1688", McpToolEmitter.Snake("Platform1688"));
-        Assert.Equal("value_u6700_u65b0", McpToolEmitter.Snake("Value最新"));
-        var longName = McpToolEmitter.Fit(McpToolEmitter.Snake(string.Concat(Enumerable.Repeat("SearchUser", 20))));
+        Assert.Equal("search_user_v2", McpToolNames.Snake("SearchUserV2"));
+        Assert.Equal("xml_parser_v10", McpToolNames.Snake("XMLParserV10"));
+        Assert.Equal("platform1688", McpToolNames.Snake("Platform1688"));
+        Assert.Equal("value_u6700_u65b0", McpToolNames.Snake("Value最新"));
+        var longName = McpToolNames.Fit(McpToolNames.Snake(string.Concat(Enumerable.Repeat("SearchUser", 20))));
         Assert.Matches(ValidName(), longName);
-        Assert.Equal(longName, McpToolEmitter.Fit(McpToolEmitter.Snake(string.Concat(Enumerable.Repeat("SearchUser", 20)))));
-        Assert.NotEqual(longName, McpToolEmitter.Fit(McpToolEmitter.Snake(string.Concat(Enumerable.Repeat("SearchUser", 21)))));
+        Assert.Equal(longName, McpToolNames.Fit(McpToolNames.Snake(string.Concat(Enumerable.Repeat("SearchUser", 20)))));
+        Assert.NotEqual(longName, McpToolNames.Fit(McpToolNames.Snake(string.Concat(Enumerable.Repeat("SearchUser", 21)))));
+    }
+
+    [Fact]
+    public void Two_operations_that_would_share_a_tool_name_get_distinct_names_in_a_fixed_order()
+    {
+        static ClientModel Client(string ns, string method) => new(
+            ns,
+            "XiaohongshuClient",
+            EquatableArray<ServerModel>.Empty,
+            new[]
+            {
+                new OperationModel("SearchV1", "get" + method, "GET", "/x", "x.json", null, null, false, EquatableArray<ParameterModel>.Empty, false, null, new ResponseModel("SearchV1Response", TypeRef.Any, EquatableArray<ObjectModel>.Empty, TypeSource.None)) { MethodName = method },
+            }.ToEquatableArray());
+
+        var clients = new[] { Client("Two", "SearchV1"), Client("One", "SearchV1") }.ToEquatableArray();
+        var names = McpToolNames.Assign(clients, out var renamed);
+        var again = McpToolNames.Assign(new[] { clients[1], clients[0] }.ToEquatableArray(), out _);
+
+        Assert.Equal("xiaohongshu_search_v1", names[("One", "XiaohongshuClient", "SearchV1")]);
+        Assert.Equal("xiaohongshu_search_v1_2", names[("Two", "XiaohongshuClient", "SearchV1")]);
+        Assert.Equal(names.OrderBy(n => n.Key), again.OrderBy(n => n.Key));
+        Assert.Equal(("xiaohongshu_search_v1", "xiaohongshu_search_v1_2"), (renamed.Single().From, renamed.Single().To));
     }
 
     [GeneratedRegex("^[a-z0-9_]{1,64}$")]
