@@ -20,7 +20,7 @@ namespace XhsGenerated.Sandbox;
 /// with the vendor's envelope and error behaviour, and injects the faults it is told to. Start it
 /// in-process with <see cref="StartAsync"/>, or run <c>dotnet run --project sandbox/XhsGenerated.Sandbox</c>.
 /// </summary>
-public sealed class SandboxServer : IAsyncDisposable
+public sealed partial class SandboxServer : IAsyncDisposable
 {
     private const string UserSearchPath = "/api/xiaohongshu/search-user/v2";
     private const string Dropped = "dropped";
@@ -287,127 +287,5 @@ public sealed class SandboxServer : IAsyncDisposable
 
         var (outcome, code) = await WriteEnvelopeAsync(context, 200, 0, null, data).ConfigureAwait(false);
         return (fault?.Kind == SandboxFault.Delay ? "delayed" : outcome, code);
-    }
-
-    /// <summary>The message the vendor sends with a business code, as its documentation words it.</summary>
-    private static string FaultMessage(int code) => code switch
-    {
-        100 => "Invalid or inactive token.",
-        301 => "Collection failed, please retry.",
-        302 => "Rate limit exceeded.",
-        303 => "Daily quota exceeded.",
-        400 => "Invalid parameters.",
-        500 => "Internal server error.",
-        503 => "Service temporarily unavailable.",
-        600 => "Permission denied.",
-        601 => "Insufficient balance.",
-        _ => "Error " + code.ToString(CultureInfo.InvariantCulture) + ".",
-    };
-
-    /// <summary>Sends a recorded answer as it was received: status, content type, replayable headers and body, byte for byte.</summary>
-    private static async Task<int?> WriteRecordAsync(HttpContext context, JustOneApiRecord record)
-    {
-        context.Response.StatusCode = record.Status;
-        context.Response.ContentType = record.ContentType ?? "application/json";
-        foreach (var (name, value) in record.Headers)
-        {
-            context.Response.Headers[name] = value;
-        }
-
-        context.Response.ContentLength = record.Body.Length;
-        await context.Response.Body.WriteAsync(record.Body).ConfigureAwait(false);
-        return CodeOf(record.Body.Span);
-    }
-
-    /// <summary>The business code of a recorded envelope, if it is one.</summary>
-    private static int? CodeOf(ReadOnlySpan<byte> body)
-    {
-        try
-        {
-            var reader = new Utf8JsonReader(body);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                return null;
-            }
-
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var isCode = reader.ValueTextEquals("code"u8);
-                reader.Read();
-                if (isCode)
-                {
-                    return reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var n) ? n
-                        : reader.TokenType == JsonTokenType.String && int.TryParse(reader.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var s) ? s
-                        : null;
-                }
-
-                reader.Skip();
-            }
-        }
-        catch (JsonException)
-        {
-        }
-
-        return null;
-    }
-
-    private UserSearchPages UserPages(SandboxOperation operation)
-        => _userPages ??= new UserSearchPages(operation.Example, _options.UsersPerPage);
-
-    private async Task<(string Outcome, int? Code)> WriteEnvelopeAsync(HttpContext context, int status, int code, string? message, JsonNode? data)
-    {
-        var bytes = Envelope(code, message, data);
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json; charset=utf-8";
-        context.Response.ContentLength = bytes.Length;
-        await context.Response.Body.WriteAsync(bytes).ConfigureAwait(false);
-        return (code == 0 ? "ok" : "code_" + code.ToString(CultureInfo.InvariantCulture), code);
-    }
-
-    /// <summary>
-    /// The vendor's envelope: <c>code</c> (a string with <see cref="SandboxOptions.StringCodes"/>),
-    /// <c>message</c> (<c>"success"</c> or null on success), <c>data</c>, <c>recordTime</c> in ISO
-    /// 8601 UTC, and <c>requestId</c> unless <see cref="SandboxOptions.OmitRequestId"/>.
-    /// </summary>
-    private byte[] Envelope(int code, string? message, JsonNode? data)
-    {
-        var codeText = code.ToString(CultureInfo.InvariantCulture);
-        var envelope = new JsonObject
-        {
-            ["code"] = _options.StringCodes ? JsonValue.Create(codeText) : JsonValue.Create(code),
-            ["message"] = message ?? (code == 0 && _options.MessageNull ? null : "success"),
-            ["data"] = data,
-            ["recordTime"] = _options.TimeProvider.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-        };
-        if (!_options.OmitRequestId)
-        {
-            envelope["requestId"] = "sandbox-" + Interlocked.Increment(ref _requestIds).ToString("x8", CultureInfo.InvariantCulture);
-        }
-
-        return Encoding.UTF8.GetBytes(envelope.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
-    }
-}
-
-/// <summary>Recorded answers by request: each request gets the next answer recorded for it, and the last one again once they are used up.</summary>
-internal sealed class ReplayBook
-{
-    private readonly Dictionary<string, (JustOneApiRecord[] Records, int Next)> _byKey;
-    private readonly object _gate = new();
-
-    public ReplayBook(IEnumerable<JustOneApiRecord> records)
-        => _byKey = records.GroupBy(r => r.MatchKey(), StringComparer.Ordinal).ToDictionary(g => g.Key, g => (g.ToArray(), 0), StringComparer.Ordinal);
-
-    public JustOneApiRecord? Next(string key)
-    {
-        lock (_gate)
-        {
-            if (!_byKey.TryGetValue(key, out var entry))
-            {
-                return null;
-            }
-
-            _byKey[key] = (entry.Records, Math.Min(entry.Next + 1, entry.Records.Length - 1));
-            return entry.Records[entry.Next];
-        }
     }
 }
