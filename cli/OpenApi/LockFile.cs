@@ -57,7 +57,12 @@ internal sealed class LockFile
 
             foreach (var (file, value) in root["documents"]?.AsObject() ?? new JsonObject())
             {
-                var entry = value!.AsObject();
+                if (!IsDocumentName(file))
+                {
+                    throw new InvalidDataException($"'{file}' is not a plain document file name (a name ending in .json, .yaml or .yml, in the folder itself)");
+                }
+
+                var entry = value as JsonObject ?? throw new InvalidDataException($"'{file}' is not an object");
                 documents[file] = new LockedDocument(
                     file,
                     (string?)entry["source"] ?? throw new InvalidDataException($"'{file}' has no source"),
@@ -76,6 +81,19 @@ internal sealed class LockFile
 
         return new LockFile(documents);
     }
+
+    /// <summary>
+    /// A file name a document may have: in the folder itself (no path, not <c>.</c> or <c>..</c>), ending
+    /// in .json, .yaml or .yml, and not the lock file. A lock file is input: a name like
+    /// <c>../../x.json</c> would otherwise make an update write outside the folder.
+    /// </summary>
+    public static bool IsDocumentName(string name)
+        => name.Length is > 0 and <= 255
+            && name.IndexOfAny(Path.GetInvalidFileNameChars()) < 0
+            && name.IndexOfAny(['/', '\\']) < 0
+            && name is not ("." or "..")
+            && name != FileName
+            && (name.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>A copy with this entry set.</summary>
     public LockFile With(LockedDocument entry)

@@ -86,8 +86,7 @@ internal static class OpenApiCommand
         {
             var source = downloader.CheckSource(parse.GetValue(Url)!);
             var name = parse.GetValue(Name) ?? Uri.UnescapeDataString(source.Segments[^1]);
-            if (name.Length == 0 || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name is "." or ".." || name == LockFile.FileName
-                || !(name.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || DocumentDownloader.IsYaml(name)))
+            if (!LockFile.IsDocumentName(name))
             {
                 throw new ArgumentException($"--name: '{name}' is not a usable file name for a document (a plain name ending in .json, .yaml or .yml).");
             }

@@ -307,4 +307,38 @@ public sealed class OpenApiUpdateTests : IDisposable
         Assert.Equal((2, 0), sandbox.Stats.Documents);
         Assert.Equal(0, sandbox.Stats.Total);
     }
+
+    public static TheoryData<string> HostileLockFiles => new()
+    {
+        "not json at all",
+        "[]",
+        """{ "format": "xhs-openapi-lock/9", "documents": {} }""",
+        """{ "format": "xhs-openapi-lock/1", "documents": [] }""",
+        """{ "format": "xhs-openapi-lock/1", "documents": { "a.json": null } }""",
+        """{ "format": "xhs-openapi-lock/1", "documents": { "a.json": { "sha256": "x" } } }""",
+        """{ "format": "xhs-openapi-lock/1", "documents": { "a.json": { "source": 5 } } }""",
+        """{ "format": "xhs-openapi-lock/1", "documents": { "a.json": { "source": "https://x/a.json", "fetchedAt": "yesterday" } } }""",
+        """{ "format": "xhs-openapi-lock/1", "documents": { "../../escape.json": { "source": "http://127.0.0.1:9/a.json" } } }""",
+        """{ "format": "xhs-openapi-lock/1", "documents": { "/tmp/escape.json": { "source": "http://127.0.0.1:9/a.json" } } }""",
+        """{ "format": "xhs-openapi-lock/1", "documents": { "openapi.lock.json": { "source": "http://127.0.0.1:9/a.json" } } }""",
+        new string('[', 5000) + new string(']', 5000),
+    };
+
+    [Theory]
+    [MemberData(nameof(HostileLockFiles))]
+    public async Task A_hostile_lock_file_is_one_line_naming_it_and_nothing_is_written_anywhere(string lockFile)
+    {
+        Directory.CreateDirectory(OpenApi);
+        File.WriteAllText(Path.Combine(OpenApi, FileName), GeneratorHarness.VendoredDocument);
+        File.WriteAllText(Path.Combine(OpenApi, "openapi.lock.json"), lockFile);
+        var unchanged = Snapshot();
+
+        var result = await CliRunner.RunAsync(["openapi", "update", "--openapi", OpenApi]);
+
+        Assert.True(result.ExitCode == 1, $"exit {result.ExitCode}\n{result.Stdout}\n{result.Stderr}");
+        var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("openapi.lock.json", line, StringComparison.Ordinal);
+        Assert.Equal(unchanged.Keys.Order(), Snapshot().Keys.Order());
+        Assert.False(File.Exists(Path.Combine(_work, "escape.json")) || File.Exists("/tmp/escape.json"));
+    }
 }
