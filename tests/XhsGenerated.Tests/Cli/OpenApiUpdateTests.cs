@@ -341,4 +341,23 @@ public sealed class OpenApiUpdateTests : IDisposable
         Assert.Equal(unchanged.Keys.Order(), Snapshot().Keys.Order());
         Assert.False(File.Exists(Path.Combine(_work, "escape.json")) || File.Exists("/tmp/escape.json"));
     }
+
+    [Fact]
+    public async Task A_write_that_fails_midway_puts_the_folder_back_as_it_was()
+    {
+        // The samples folder is a file: keeping today's example as a sample fails after the write began.
+        var (before, after) = Documents("member added");
+        await using var sandbox = await ServeAsync(after);
+        Vendor(before, DocumentUrl(sandbox.BaseAddress));
+        File.WriteAllText(Path.Combine(OpenApi, "samples"), "not a folder");
+        var unchanged = Snapshot();
+
+        var result = await CliRunner.RunAsync(["openapi", "update", "--openapi", OpenApi]);
+
+        Assert.True(result.ExitCode == 1, $"exit {result.ExitCode}\n{result.Stdout}\n{result.Stderr}");
+        Assert.Contains("nothing was changed", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal(unchanged.Keys.Order(), Snapshot().Keys.Order());
+        Assert.All(unchanged, f => Assert.Equal(f.Value, File.ReadAllBytes(Path.Combine(OpenApi, f.Key))));
+        Assert.Empty(Directory.GetFiles(OpenApi, "*.xhs-*"));
+    }
 }
