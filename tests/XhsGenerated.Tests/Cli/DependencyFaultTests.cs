@@ -32,16 +32,19 @@ public sealed class DependencyFaultTests : IDisposable
         using var sandboxProcess = sandbox;
         try
         {
-            var harvest = CliRunner.RunAsync([
+            using var harvest = CliRunner.Start([
                 "harvest", "--keywords", Keywords(2, "wait"), "--pages", "2", "--db", Path.Combine(_work, "wait.db"),
                 "--redis", $"127.0.0.1:{port}", "--redis-wait", "60", "--endpoint", address, "--token", "sandbox-token"]);
-            await Task.Delay(TimeSpan.FromSeconds(3));
+            _ = harvest.StandardOutput.ReadToEndAsync();
+
+            // Redis starts only once the harvest says it is waiting for it: no race with a slow start.
+            var waiting = await harvest.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(1));
             using var redis = await RedisServer.StartAsync(port);
+            var rest = harvest.StandardError.ReadToEndAsync();
+            await harvest.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
 
-            var result = await harvest;
-
-            Assert.True(result.ExitCode == 0, result.Stderr);
-            Assert.Contains("waiting for Redis at 127.0.0.1:" + port, result.Stderr, StringComparison.Ordinal);
+            Assert.True(harvest.ExitCode == 0, waiting + "\n" + await rest);
+            Assert.Contains("waiting for Redis at 127.0.0.1:" + port, waiting, StringComparison.Ordinal);
             Assert.All(await RequestedAsync(address), r => Assert.Equal(1, r.Value));
         }
         finally
