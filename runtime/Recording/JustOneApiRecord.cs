@@ -170,7 +170,9 @@ public sealed partial class JustOneApiRecord
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>Writes the record into a folder, in a new file named after the time and the operation.</summary>
+    private static int s_written;
+
+    /// <summary>Writes the record into a folder, in a new file named after the time and the operation, so that files sort in recorded order.</summary>
     /// <param name="directory">The folder; created when missing.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>The file's path.</returns>
@@ -179,10 +181,13 @@ public sealed partial class JustOneApiRecord
         ArgumentGuard.NotNullOrWhiteSpace(directory);
         Directory.CreateDirectory(directory);
         var safeId = new string(OperationId.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_').ToArray());
+        // The time to the tick, then this process's write count: two answers in one millisecond (a fast
+        // retry) keep their order by name, which ReadDirectory uses after the recorded time.
         var name = string.Format(
             CultureInfo.InvariantCulture,
-            "{0:yyyyMMdd'T'HHmmssfff'Z'}-{1}-{2}.json",
+            "{0:yyyyMMdd'T'HHmmssfffffff'Z'}-{1:x8}-{2}-{3}.json",
             RecordedAt.UtcDateTime,
+            Interlocked.Increment(ref s_written),
             safeId.Length > 80 ? safeId[..80] : safeId,
             Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant());
         var path = System.IO.Path.Combine(directory, name);
