@@ -7,13 +7,16 @@ using StackExchange.Redis;
 namespace Xhs.Cli.Harvest;
 
 /// <summary>Claims on pages, so that processes sharing a database never request a page twice.</summary>
-internal interface IPageClaims
+internal interface IPageClaims : IAsyncDisposable
 {
+    /// <summary>Claims a page before it is requested; false when another process holds it.</summary>
     Task<bool> TryClaimAsync(string keyword, int page);
 
-    Task RenewAsync(string keyword, int page);
-
-    Task ReleaseAsync(string keyword, int page);
+    /// <summary>
+    /// Done with a claimed page. A stored page keeps its claim until it lapses (a process working from
+    /// an older list of pending pages skips it); a page given back is released for another to take.
+    /// </summary>
+    Task FinishAsync(string keyword, int page, bool stored);
 }
 
 /// <summary>
@@ -59,6 +62,8 @@ internal sealed class Claims : IDisposable
         var configuration = ConfigurationOptions.Parse(redis);
         configuration.AbortOnConnectFail = false;
         configuration.ConnectTimeout = 3000;
+        // Back within a quarter second of Redis: a restart must be noticed well inside RestartGrace.
+        configuration.ReconnectRetryPolicy = new LinearRetry(250);
         var endpoints = string.Join(", ", configuration.EndPoints.Select(e => e.ToString()));
         var started = DateTimeOffset.UtcNow;
         var connection = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
@@ -87,85 +92,9 @@ internal sealed class Claims : IDisposable
     /// <summary>The token's rate, cache and daily count shared through the same Redis.</summary>
     public void Share(JustOneApiOptions options) => options.UseRedis(_configuration);
 
-    public IPageClaims ForStore(string storeIdentity) => new RedisPageClaims(_connection.GetDatabase(), storeIdentity, _wait);
+    public IPageClaims ForStore(string storeIdentity) => new RedisPageClaims(_connection, storeIdentity, _wait);
 
     public void Dispose() => _connection.Dispose();
-
-    /// <summary>
-    /// <c>SET NX</c> with a lifetime, renewed while the page is in flight, dropped if it fails. A Redis
-    /// that restarts is waited for when claiming (up to <c>--redis-wait</c>, then exit 75); a renewal or
-    /// release that fails is let go (the claim lapses on its own).
-    /// </summary>
-    private sealed class RedisPageClaims(IDatabase redis, string storeIdentity, TimeSpan wait) : IPageClaims
-    {
-        private readonly string _prefix = "xhs:harvest:" + Hash(storeIdentity) + ":";
-        private readonly string _owner = Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "@" + Environment.MachineName + "#" + Guid.NewGuid().ToString("N")[..8];
-        private int _warned;
-
-        public async Task<bool> TryClaimAsync(string keyword, int page)
-        {
-            var started = DateTimeOffset.UtcNow;
-            var delay = TimeSpan.FromMilliseconds(250);
-            while (true)
-            {
-                try
-                {
-                    var claimed = await redis.StringSetAsync(Key(keyword, page), _owner, Lifetime, When.NotExists).ConfigureAwait(false);
-                    if (Interlocked.Exchange(ref _warned, 0) == 1)
-                    {
-                        Console.Error.WriteLine("xhs: Redis answers again; claims go on.");
-                    }
-
-                    return claimed;
-                }
-                catch (RedisException ex)
-                {
-                    if (DateTimeOffset.UtcNow - started > wait)
-                    {
-                        throw new DependencyUnavailableException($"--redis: Redis did not come back within {wait.TotalSeconds:0.#} s (--redis-wait; {ex.GetType().Name}). The pages stored so far are kept; run again to go on.", ex);
-                    }
-
-                    if (Interlocked.Exchange(ref _warned, 1) == 0)
-                    {
-                        Console.Error.WriteLine($"xhs: Redis does not answer ({ex.GetType().Name}); waiting for it before claiming more pages (at most {wait.TotalSeconds:0.#} s; --redis-wait).");
-                    }
-
-                    await Task.Delay(delay).ConfigureAwait(false);
-                    delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 2000));
-                }
-            }
-        }
-
-        public async Task RenewAsync(string keyword, int page)
-        {
-            try
-            {
-                await redis.KeyExpireAsync(Key(keyword, page), Lifetime).ConfigureAwait(false);
-            }
-            catch (RedisException)
-            {
-                // Redis is away: the next renewal tries again, and the page in flight goes on.
-            }
-        }
-
-        public async Task ReleaseAsync(string keyword, int page)
-        {
-            try
-            {
-                var key = Key(keyword, page);
-                if (await redis.StringGetAsync(key).ConfigureAwait(false) == _owner)
-                {
-                    await redis.KeyDeleteAsync(key).ConfigureAwait(false);
-                }
-            }
-            catch (RedisException)
-            {
-                // Redis is away: the claim lapses on its own after its lifetime.
-            }
-        }
-
-        private string Key(string keyword, int page) => _prefix + Hash(keyword) + ":" + page.ToString(CultureInfo.InvariantCulture);
-    }
 #else
     public static void Validate(string redis)
         => throw new ArgumentException("--redis: this native build of xhs has no Redis support (StackExchange.Redis is not trim-safe). Use the .NET tool (dotnet tool install -g xhs) to share a harvest between processes.");
@@ -181,5 +110,5 @@ internal sealed class Claims : IDisposable
     }
 #endif
 
-    private static string Hash(string text) => XhsGenerated.Scaling.TokenKey.Fingerprint(text, 12);
+    internal static string Hash(string text) => XhsGenerated.Scaling.TokenKey.Fingerprint(text, 12);
 }

@@ -81,7 +81,7 @@ internal static class HarvestCommand
         var transport = ApiAccess.CreateTransport(options);
         using var client = new XiaohongshuClient(transport);
         await using var store = await HarvestStore.OpenAsync(db, abort.Token).ConfigureAwait(false);
-        var claims = shared?.ForStore(store.Identity);
+        await using var claims = shared?.ForStore(store.Identity);
         var run = new HarvestRun(client, store, claims, keywords, pages, concurrency);
         var summary = await HarvestProgress.RunAsync(run, transport, rate, stop.Token, abort.Token).ConfigureAwait(false);
         Console.Error.WriteLine(summary.Describe());

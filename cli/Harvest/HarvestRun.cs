@@ -59,10 +59,26 @@ internal sealed class HarvestRun(XiaohongshuClient client, HarvestStore store, I
                         return;
                     }
 
-                    if (claims is not null && !await claims.TryClaimAsync(unit.Keyword, unit.Page).ConfigureAwait(false))
+                    if (claims is not null)
                     {
-                        Interlocked.Increment(ref heldElsewhere);
-                        continue;
+                        if (!await claims.TryClaimAsync(unit.Keyword, unit.Page).ConfigureAwait(false))
+                        {
+                            Interlocked.Increment(ref heldElsewhere);
+                            continue;
+                        }
+
+                        // Another process may have stored it since this pass listed what was pending
+                        // (its claim lapsed, or a Redis restart lost it): then it is not requested again.
+                        if (await store.StoredUsersAsync(unit.Keyword, unit.Page, abort).ConfigureAwait(false) is { } storedUsers)
+                        {
+                            await claims.FinishAsync(unit.Keyword, unit.Page, stored: true).ConfigureAwait(false);
+                            if (storedUsers == 0)
+                            {
+                                return;
+                            }
+
+                            continue;
+                        }
                     }
 
                     var users = await FetchAsync(unit, failures, abort).ConfigureAwait(false);
@@ -89,10 +105,9 @@ internal sealed class HarvestRun(XiaohongshuClient client, HarvestStore store, I
     /// <summary>Requests one claimed page and stores it whole; its user count, or null when it failed (and was given back).</summary>
     private async Task<int?> FetchAsync((string Keyword, int Page) unit, ConcurrentDictionary<(string, int), int> failures, CancellationToken abort)
     {
-        // In flight: stored whole (or given back) even if a stop comes now.
-        using var renew = new CancellationTokenSource();
-        var renewing = claims is null ? Task.CompletedTask : RenewAsync(claims, unit, renew.Token);
+        // In flight: stored whole (or given back) even if a stop comes now. The claim is renewed by the claims' heartbeat.
         InFlight[unit.Keyword] = unit.Page;
+        var stored = false;
         try
         {
             Interlocked.Increment(ref _requested);
@@ -102,6 +117,7 @@ internal sealed class HarvestRun(XiaohongshuClient client, HarvestStore store, I
                 .Select(u => (u.Id!, u.Name, u.RedId, UserWriter.Json(UserWriter.Compact, u.WriteTo)))
                 .ToList();
             await store.StorePageAsync(unit.Keyword, unit.Page, users, abort).ConfigureAwait(false);
+            stored = true;
             Interlocked.Add(ref _users, users.Count);
             PageStored?.Invoke(unit.Keyword, unit.Page, users.Count);
             return users.Count;
@@ -111,18 +127,16 @@ internal sealed class HarvestRun(XiaohongshuClient client, HarvestStore store, I
             failures.AddOrUpdate(unit, 1, (_, n) => n + 1);
             Interlocked.Increment(ref _failed);
             Console.Error.WriteLine($"xhs: {UserWriter.ForTerminal(unit.Keyword)} page {unit.Page}: {UserWriter.ForTerminal(ex.Message)}");
-            if (claims is not null)
-            {
-                await claims.ReleaseAsync(unit.Keyword, unit.Page).ConfigureAwait(false);
-            }
-
             return null;
         }
         finally
         {
             InFlight.TryRemove(new KeyValuePair<string, int>(unit.Keyword, unit.Page));
-            await renew.CancelAsync().ConfigureAwait(false);
-            await renewing.ConfigureAwait(false);
+            if (claims is not null)
+            {
+                // Given back when it was not stored, so that another process (or the next pass) takes it.
+                await claims.FinishAsync(unit.Keyword, unit.Page, stored).ConfigureAwait(false);
+            }
         }
     }
 
@@ -145,21 +159,6 @@ internal sealed class HarvestRun(XiaohongshuClient client, HarvestStore store, I
 
                 yield return (keyword, page);
             }
-        }
-    }
-
-    private static async Task RenewAsync(IPageClaims claims, (string Keyword, int Page) unit, CancellationToken cancellationToken)
-    {
-        try
-        {
-            while (true)
-            {
-                await Task.Delay(TimeSpan.FromSeconds(20), cancellationToken).ConfigureAwait(false);
-                await claims.RenewAsync(unit.Keyword, unit.Page).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException)
-        {
         }
     }
 }

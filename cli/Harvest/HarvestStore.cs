@@ -11,7 +11,7 @@ namespace Xhs.Cli.Harvest;
 /// <c>hits</c> (keyword, page, rank, user id) and <c>progress</c> (one row per page stored). A page's
 /// users, hits and progress row are written in one transaction, so a page is stored whole or not at all.
 /// </summary>
-internal sealed class HarvestStore : IAsyncDisposable
+internal sealed partial class HarvestStore : IAsyncDisposable
 {
     /// <summary>The advisory lock that serialises schema creation on PostgreSQL ("xhs:" in ASCII).</summary>
     private const long SchemaLockKey = 0x7868733A;
@@ -113,13 +113,33 @@ internal sealed class HarvestStore : IAsyncDisposable
         return store;
     }
 
-    /// <summary>Every stored page: (keyword, page) and how many users it had.</summary>
-    public async Task<Dictionary<(string Keyword, int Page), int>> StoredPagesAsync(CancellationToken cancellationToken)
+    /// <summary>Every stored page: (keyword, page) and how many users it had. A database that restarts is waited for.</summary>
+    public Task<Dictionary<(string Keyword, int Page), int>> StoredPagesAsync(CancellationToken cancellationToken)
+        => WhileAwayAsync(null, () => StoredPagesOnceAsync(null, 0, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// How many users a page was stored with, or null when it is not stored: checked after claiming a
+    /// page, since another process may have stored it after this one listed what was pending.
+    /// </summary>
+    public async Task<int?> StoredUsersAsync(string keyword, int page, CancellationToken cancellationToken)
+    {
+        var pages = await WhileAwayAsync(null, () => StoredPagesOnceAsync(keyword, page, cancellationToken), cancellationToken).ConfigureAwait(false);
+        return pages.TryGetValue((keyword, page), out var users) ? users : null;
+    }
+
+    private async Task<Dictionary<(string Keyword, int Page), int>> StoredPagesOnceAsync(string? keyword, int page, CancellationToken cancellationToken)
     {
         var pages = new Dictionary<(string, int), int>();
         await using var connection = await _source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT keyword, page, users FROM progress";
+        if (keyword is not null)
+        {
+            command.CommandText += " WHERE keyword = @keyword AND page = @page";
+            AddParameter(command, "@keyword", keyword);
+            AddParameter(command, "@page", page);
+        }
+
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -129,78 +149,18 @@ internal sealed class HarvestStore : IAsyncDisposable
         return pages;
     }
 
-    /// <summary>How long a page that was paid for waits for a database that went away (a restart, a failover) before the run gives up.</summary>
-    public static TimeSpan OutageLimit { get; set; } = TimeSpan.FromMinutes(5);
-
     /// <summary>
     /// Stores one page whole: its users (upserted), its hits and its progress row. A database that
     /// restarts or is busy is waited for (the page was paid for: it is kept and stored once the database
     /// is back, never requested again); a database that cannot take the page (read-only, full) is a
     /// <see cref="HarvestStoreException"/> naming it, with nothing half-written.
     /// </summary>
-    public async Task StorePageAsync(string keyword, int page, IReadOnlyList<(string Id, string? Name, string? RedId, string Json)> users, CancellationToken cancellationToken)
-    {
-        var started = DateTimeOffset.UtcNow;
-        var delay = TimeSpan.FromMilliseconds(200);
-        var warned = false;
-        while (true)
+    public Task StorePageAsync(string keyword, int page, IReadOnlyList<(string Id, string? Name, string? RedId, string Json)> users, CancellationToken cancellationToken)
+        => WhileAwayAsync((keyword, page), async () =>
         {
-            try
-            {
-                await StorePageOnceAsync(keyword, page, users, cancellationToken).ConfigureAwait(false);
-                if (warned)
-                {
-                    Console.Error.WriteLine($"xhs: the database is back; {UserWriter.ForTerminal(keyword)} page {page} stored.");
-                }
-
-                return;
-            }
-            catch (Exception ex) when (IsTransient(ex) && !cancellationToken.IsCancellationRequested)
-            {
-                if (DateTimeOffset.UtcNow - started > OutageLimit)
-                {
-                    throw new DependencyUnavailableException($"{Describe()} did not come back within {OutageLimit.TotalMinutes:0.#} min ({Reason(ex)}); the pages not yet stored will be requested again by the next run.", ex);
-                }
-
-                if (!warned)
-                {
-                    Console.Error.WriteLine($"xhs: {Describe()} does not answer ({Reason(ex)}); {UserWriter.ForTerminal(keyword)} page {page} is kept and stored when it is back.");
-                    warned = true;
-                }
-
-                (_source as NpgsqlDataSource)?.Clear();
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 3000));
-            }
-            catch (SqliteException ex)
-            {
-                throw new HarvestStoreException($"{Describe()} cannot store {UserWriter.ForTerminal(keyword)} page {page}: {Reason(ex)}. Check that the file and its folder are writable and the disk has room; every page stored so far is whole, and the next run resumes after them.", ex);
-            }
-            catch (PostgresException ex)
-            {
-                throw new HarvestStoreException($"{Describe()} cannot store {UserWriter.ForTerminal(keyword)} page {page}: {Reason(ex)}. Every page stored so far is whole, and the next run resumes after them.", ex);
-            }
-        }
-    }
-
-    /// <summary>The database as messages name it: the SQLite file, or PostgreSQL's host and database (never a password).</summary>
-    private string Describe() => Identity.StartsWith("sqlite:", StringComparison.Ordinal) ? "the SQLite file " + Identity["sqlite:".Length..] : "PostgreSQL at " + Identity["pg:".Length..];
-
-    private static string Reason(Exception ex) => ex switch
-    {
-        PostgresException postgres => $"{postgres.SqlState}: {postgres.MessageText}",
-        SqliteException sqlite => $"SQLite error {sqlite.SqliteErrorCode}: {sqlite.Message.Replace("SQLite Error ", "", StringComparison.Ordinal)}",
-        _ => ex.GetType().Name + ": " + ex.Message,
-    };
-
-    /// <summary>A database restarting, failing over or busy: worth waiting for.</summary>
-    private static bool IsTransient(Exception ex) => ex switch
-    {
-        PostgresException postgres => postgres.SqlState.StartsWith("57P", StringComparison.Ordinal) || postgres.SqlState.StartsWith("08", StringComparison.Ordinal) || postgres.SqlState is "53300" or "40001" or "40P01",
-        NpgsqlException npgsql => npgsql.IsTransient || npgsql.InnerException is IOException or System.Net.Sockets.SocketException || npgsql.InnerException is TimeoutException,
-        SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6,
-        _ => false,
-    };
+            await StorePageOnceAsync(keyword, page, users, cancellationToken).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
 
     private async Task StorePageOnceAsync(string keyword, int page, IReadOnlyList<(string Id, string? Name, string? RedId, string Json)> users, CancellationToken cancellationToken)
     {
@@ -259,6 +219,14 @@ internal sealed class HarvestStore : IAsyncDisposable
         SqliteConnection.ClearAllPools();
     }
 
+    private static void AddParameter(DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+    }
+
     private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
         await using var command = connection.CreateCommand();
@@ -266,10 +234,7 @@ internal sealed class HarvestStore : IAsyncDisposable
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
         {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
+            AddParameter(command, name, value);
         }
 
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

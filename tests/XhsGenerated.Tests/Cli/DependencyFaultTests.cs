@@ -84,6 +84,53 @@ public sealed class DependencyFaultTests : IDisposable
     }
 
     [RedisFact]
+    public async Task Two_processes_and_a_redis_that_restarts_empty_under_them_pay_for_no_page_twice()
+    {
+        // Redis without persistence loses every claim when it restarts. Half the pages take 4 s, so
+        // pages are in flight in one process across the restart while the other looks for work: the
+        // other must not take them.
+        var port = ServerBinaries.FreePort();
+        var redis = await RedisServer.StartAsync(port);
+        var (sandbox, address) = await StandaloneSandbox.StartAsync("--fault-delay", "0.5", "--delay-ms", "4000");
+        using var sandboxProcess = sandbox;
+        try
+        {
+            var db = Path.Combine(_work, "two-restart.db");
+            var keywords = Keywords(4, "two-restart");
+            string[] Args() => [
+                "harvest", "--keywords", keywords, "--pages", "3", "--concurrency", "2", "--db", db,
+                "--redis", $"127.0.0.1:{port}", "--rate", "50", "--endpoint", address, "--token", "sandbox-token"];
+            var first = CliRunner.RunAsync(Args());
+            var second = CliRunner.RunAsync(Args());
+            // Restart once pages are being requested (after the first run's grace), so some are in flight.
+            while ((await RequestedAsync(address)).Count < 3)
+            {
+                await Task.Delay(100);
+            }
+
+            redis.Dispose();
+            await Task.Delay(TimeSpan.FromSeconds(0.5));
+            using var restarted = await RedisServer.StartAsync(port);
+
+            var results = await Task.WhenAll(first, second);
+
+            Assert.All(results, r => Assert.True(r.ExitCode == 0, r.Stderr));
+            Assert.Contains(results, r => r.Stderr.Contains("claiming again the", StringComparison.Ordinal));
+            var requested = await RequestedAsync(address);
+            Assert.All(requested, r => Assert.True(r.Value == 1, $"{r.Key} was requested {r.Value} times"));
+            await using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + db);
+            await connection.OpenAsync();
+            await using var count = connection.CreateCommand();
+            count.CommandText = "SELECT COUNT(*) FROM progress";
+            Assert.Equal(requested.Count, (int)(long)(await count.ExecuteScalarAsync())!);
+        }
+        finally
+        {
+            sandbox.Kill(entireProcessTree: true);
+        }
+    }
+
+    [RedisFact]
     public async Task At_twice_the_servers_limit_three_processes_back_off_together_and_few_answers_are_302()
     {
         // The full-size figures (600 calls, both ratios) come from benchmarks/scripts/adaptive-rate.sh.
