@@ -74,12 +74,12 @@ internal sealed class Claims : IDisposable
             if (waited >= wait)
             {
                 connection.Dispose();
-                throw new DependencyUnavailableException($"--redis: {endpoints} did not answer within {wait.TotalSeconds:0.#} s (--redis-wait). Start Redis and run again; a supervisor may simply restart this command.");
+                throw new DependencyUnavailableException($"--redis: {endpoints} did not answer within {wait.TotalSeconds:0.#} s (--wait). Start Redis and run again; a supervisor may simply restart this command.");
             }
 
             if (attempt == 1 || attempt % 8 == 0)
             {
-                Console.Error.WriteLine($"xhs: waiting for Redis at {endpoints} ({waited.TotalSeconds:0} s of at most {wait.TotalSeconds:0.#} s; --redis-wait)");
+                Console.Error.WriteLine($"xhs: waiting for Redis at {endpoints} ({waited.TotalSeconds:0} s of at most {wait.TotalSeconds:0.#} s; --wait)");
             }
 
             await Task.Delay(delay < wait - waited ? delay : wait - waited, cancellationToken).ConfigureAwait(false);

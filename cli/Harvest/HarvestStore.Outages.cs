@@ -11,11 +11,13 @@ internal sealed partial class HarvestStore
 
     /// <summary>
     /// Runs <paramref name="operation"/>, waiting for a database that restarts or is busy (up to
-    /// <see cref="OutageLimit"/>, then <see cref="DependencyUnavailableException"/>, exit 75), with a
+    /// <see cref="OutageLimit"/>, or <paramref name="startWait"/> when opening, then
+    /// <see cref="DependencyUnavailableException"/>, exit 75), with a
     /// line on stderr when it goes and when it is back. A database that refuses is a
-    /// <see cref="HarvestStoreException"/> naming it. <paramref name="page"/> is the paid page being stored, if any.
+    /// <see cref="HarvestStoreException"/> naming it and saying what <paramref name="failing"/>.
+    /// <paramref name="page"/> is the paid page being stored, if any.
     /// </summary>
-    private async Task<T> WhileAwayAsync<T>((string Keyword, int Page)? page, Func<Task<T>> operation, CancellationToken cancellationToken)
+    private async Task<T> WhileAwayAsync<T>(string failing, (string Keyword, int Page)? page, Func<Task<T>> operation, CancellationToken cancellationToken, TimeSpan? startWait = null)
     {
         var started = DateTimeOffset.UtcNow;
         var delay = TimeSpan.FromMilliseconds(200);
@@ -35,7 +37,12 @@ internal sealed partial class HarvestStore
             }
             catch (Exception ex) when (IsTransient(ex) && !cancellationToken.IsCancellationRequested)
             {
-                if (DateTimeOffset.UtcNow - started > OutageLimit)
+                if (startWait is { } limit && DateTimeOffset.UtcNow - started >= limit)
+                {
+                    throw new DependencyUnavailableException($"{Describe()} did not answer within {limit.TotalSeconds:0.#} s (--wait; {Reason(ex)}). Start it and run again; a supervisor may simply restart this command.", ex);
+                }
+
+                if (startWait is null && DateTimeOffset.UtcNow - started > OutageLimit)
                 {
                     throw new DependencyUnavailableException($"{Describe()} did not come back within {OutageLimit.TotalMinutes:0.#} min ({Reason(ex)}); the pages not yet stored will be requested again by the next run.", ex);
                 }
@@ -49,14 +56,14 @@ internal sealed partial class HarvestStore
                 }
 
                 (_source as NpgsqlDataSource)?.Clear();
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                var pause = startWait is { } cap && cap - (DateTimeOffset.UtcNow - started) is var left && left < delay ? left : delay;
+                await Task.Delay(pause > TimeSpan.Zero ? pause : TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
                 delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 3000));
             }
             catch (Exception ex) when (ex is SqliteException or PostgresException)
             {
-                var action = what is null ? "cannot be read" : $"cannot store {what}";
                 var advice = ex is SqliteException ? "Check that the file and its folder are writable and the disk has room; e" : "E";
-                throw new HarvestStoreException($"{Describe()} {action}: {Reason(ex)}. {advice}very page stored so far is whole, and the next run resumes after them.", ex);
+                throw new HarvestStoreException($"{Describe()} {failing}: {Reason(ex)}. {advice}very page stored so far is whole, and the next run resumes after them.", ex);
             }
         }
     }
@@ -67,7 +74,7 @@ internal sealed partial class HarvestStore
     private static string Reason(Exception ex) => ex switch
     {
         PostgresException postgres => $"{postgres.SqlState}: {postgres.MessageText}",
-        SqliteException sqlite => $"SQLite error {sqlite.SqliteErrorCode}: {sqlite.Message.Replace("SQLite Error ", "", StringComparison.Ordinal)}",
+        SqliteException sqlite => $"SQLite error {sqlite.SqliteErrorCode}: {sqlite.Message.Replace($"SQLite Error {sqlite.SqliteErrorCode}: ", "", StringComparison.Ordinal).Trim('\'', '.', ' ')}",
         _ => ex.GetType().Name + ": " + ex.Message,
     };
 

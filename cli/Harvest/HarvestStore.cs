@@ -72,7 +72,8 @@ internal sealed partial class HarvestStore : IAsyncDisposable
         }
     }
 
-    public static async Task<HarvestStore> OpenAsync(string db, CancellationToken cancellationToken)
+    /// <summary>Opens the store, creates its tables and checks it can be written; waits up to <paramref name="wait"/> for a database that does not answer yet.</summary>
+    public static async Task<HarvestStore> OpenAsync(string db, TimeSpan wait, CancellationToken cancellationToken)
     {
         HarvestStore store;
         if (IsPostgres(db))
@@ -88,14 +89,35 @@ internal sealed partial class HarvestStore : IAsyncDisposable
             store = new HarvestStore(SqliteFactory.Instance.CreateDataSource(connection), singleWriter: true, "sqlite:" + path);
         }
 
-        await using var open = await store._source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        if (!IsPostgres(db))
+        try
+        {
+            // A database that is not up yet (a supervisor restarting both) is waited for, up to --wait.
+            await store.WhileAwayAsync("cannot be opened", null, () => store.PrepareOnceAsync(cancellationToken), cancellationToken, wait).ConfigureAwait(false);
+        }
+        catch
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return store;
+    }
+
+    /// <summary>
+    /// Creates the schema, and checks that a page can be written (a read-only file or a user without
+    /// the right is told before any page is paid for): a row inserted and rolled back.
+    /// </summary>
+    private async Task<bool> PrepareOnceAsync(CancellationToken cancellationToken)
+    {
+        var postgres = Identity.StartsWith("pg:", StringComparison.Ordinal);
+        await using var open = await _source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        if (!postgres)
         {
             // Several processes may write one file: WAL lets readers on, and writers wait their turn.
             await ExecuteAsync(open, null, "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=60000;", cancellationToken).ConfigureAwait(false);
         }
 
-        if (IsPostgres(db))
+        if (postgres)
         {
             // CREATE TABLE IF NOT EXISTS is not safe against itself in PostgreSQL: two processes
             // starting together can both try to create the table's row type and one fails (23505 on
@@ -110,12 +132,18 @@ internal sealed partial class HarvestStore : IAsyncDisposable
             await ExecuteAsync(open, null, Schema, cancellationToken).ConfigureAwait(false);
         }
 
-        return store;
+        await using (var probe = await open.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await ExecuteAsync(open, probe, "INSERT INTO progress (keyword, page, users, fetched_at) VALUES ('', -1, 0, '')", cancellationToken).ConfigureAwait(false);
+            await probe.RollbackAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return true;
     }
 
     /// <summary>Every stored page: (keyword, page) and how many users it had. A database that restarts is waited for.</summary>
     public Task<Dictionary<(string Keyword, int Page), int>> StoredPagesAsync(CancellationToken cancellationToken)
-        => WhileAwayAsync(null, () => StoredPagesOnceAsync(null, 0, cancellationToken), cancellationToken);
+        => WhileAwayAsync("cannot be read", null, () => StoredPagesOnceAsync(null, 0, cancellationToken), cancellationToken);
 
     /// <summary>
     /// How many users a page was stored with, or null when it is not stored: checked after claiming a
@@ -123,7 +151,7 @@ internal sealed partial class HarvestStore : IAsyncDisposable
     /// </summary>
     public async Task<int?> StoredUsersAsync(string keyword, int page, CancellationToken cancellationToken)
     {
-        var pages = await WhileAwayAsync(null, () => StoredPagesOnceAsync(keyword, page, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var pages = await WhileAwayAsync("cannot be read", null, () => StoredPagesOnceAsync(keyword, page, cancellationToken), cancellationToken).ConfigureAwait(false);
         return pages.TryGetValue((keyword, page), out var users) ? users : null;
     }
 
@@ -156,7 +184,7 @@ internal sealed partial class HarvestStore : IAsyncDisposable
     /// <see cref="HarvestStoreException"/> naming it, with nothing half-written.
     /// </summary>
     public Task StorePageAsync(string keyword, int page, IReadOnlyList<(string Id, string? Name, string? RedId, string Json)> users, CancellationToken cancellationToken)
-        => WhileAwayAsync((keyword, page), async () =>
+        => WhileAwayAsync($"cannot store {UserWriter.ForTerminal(keyword)} page {page}", (keyword, page), async () =>
         {
             await StorePageOnceAsync(keyword, page, users, cancellationToken).ConfigureAwait(false);
             return true;

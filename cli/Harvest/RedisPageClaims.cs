@@ -22,7 +22,7 @@ namespace Xhs.Cli.Harvest;
 /// page until the grace key lapses. Every process checks the marker every quarter second and claims
 /// its pages in flight again when it has gone. This covers a process that started after the restart.</item>
 /// </list>
-/// Claiming waits for a Redis that does not answer (up to <c>--redis-wait</c>, then exit 75). A
+/// Claiming waits for a Redis that does not answer (up to <c>--wait</c>, then exit 75). A
 /// renewal or release that fails is let go: the claim lapses on its own, or is claimed again at the
 /// next beat.
 /// </para>
@@ -140,12 +140,12 @@ internal sealed class RedisPageClaims : IPageClaims
             {
                 if (DateTimeOffset.UtcNow - started > _wait)
                 {
-                    throw new DependencyUnavailableException($"--redis: Redis did not come back within {_wait.TotalSeconds:0.#} s (--redis-wait; {ex.GetType().Name}). The pages stored so far are kept; run again to go on.", ex);
+                    throw new DependencyUnavailableException($"--redis: Redis did not come back within {_wait.TotalSeconds:0.#} s (--wait; {ex.GetType().Name}). The pages stored so far are kept; run again to go on.", ex);
                 }
 
                 if (Interlocked.Exchange(ref _warned, 1) == 0)
                 {
-                    Console.Error.WriteLine($"xhs: Redis does not answer ({ex.GetType().Name}); waiting for it before claiming more pages (at most {_wait.TotalSeconds:0.#} s; --redis-wait).");
+                    Console.Error.WriteLine($"xhs: Redis does not answer ({ex.GetType().Name}); waiting for it before claiming more pages (at most {_wait.TotalSeconds:0.#} s; --wait).");
                 }
 
                 await Task.Delay(delay, _stop.Token).ConfigureAwait(false);

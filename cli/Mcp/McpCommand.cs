@@ -26,7 +26,7 @@ internal static class McpCommand
     {
         var command = new Command("mcp", "Serve every operation as an MCP tool on stdin/stdout, for AI agents (logs on stderr).") { Rate, Budget, Cache, Redis };
         ApiAccess.AddTo(command);
-        RedisWait.AddTo(command);
+        StartWait.AddTo(command);
         command.SetAction(RunAsync);
         return command;
     }
@@ -73,7 +73,7 @@ internal static class McpCommand
             options.CacheDurations["*"] = TimeSpan.FromSeconds(cache.Value);
         }
 
-        using var shared = redis is null ? null : await Claims.ConnectAsync(redis, RedisWait.Read(parse), cancellationToken).ConfigureAwait(false);
+        using var shared = redis is null ? null : await Claims.ConnectAsync(redis, StartWait.Read(parse), cancellationToken).ConfigureAwait(false);
         await using var sandbox = await ApiAccess.ConnectAsync(options, token, "serving tools over", cancellationToken).ConfigureAwait(false);
         shared?.Share(options);
         try

@@ -167,8 +167,31 @@ public sealed class DependencyFaultTests : IDisposable
             "--redis", $"127.0.0.1:{ServerBinaries.FreePort()}", "--redis-wait", "1"]);
 
         Assert.Equal(75, result.ExitCode);
-        Assert.Contains("did not answer within 1 s (--redis-wait)", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("did not answer within 1 s (--wait)", result.Stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(_work, "nowait.db")));
+    }
+
+    [Fact]
+    public async Task A_harvest_told_to_wait_briefly_for_a_database_that_never_comes_exits_75_before_paying_for_a_page()
+    {
+        var (sandbox, address) = await StandaloneSandbox.StartAsync();
+        using var sandboxProcess = sandbox;
+        try
+        {
+            var port = ServerBinaries.FreePort();
+            var result = await CliRunner.RunAsync([
+                "harvest", "--keywords", Keywords(1, "nodb"), "--db", $"Host=127.0.0.1;Port={port};Database=xhs;Username=xhs;Timeout=2",
+                "--wait", "1", "--endpoint", address, "--token", "sandbox-token"]);
+
+            Assert.Equal(75, result.ExitCode);
+            Assert.Contains($"PostgreSQL at 127.0.0.1:{port}/xhs does not answer", result.Stderr, StringComparison.Ordinal);
+            Assert.Contains($"PostgreSQL at 127.0.0.1:{port}/xhs did not answer within 1 s (--wait", result.Stderr, StringComparison.Ordinal);
+            Assert.Empty(await RequestedAsync(address));
+        }
+        finally
+        {
+            sandbox.Kill(entireProcessTree: true);
+        }
     }
 
     [PostgresFact]
