@@ -81,13 +81,18 @@ public sealed class RedisCoordination : IJustOneApiCoordination, IDisposable
     /// <inheritdoc/>
     public async ValueTask<long?> IncrementDailyCountAsync(string tokenKey, DateOnly day, CancellationToken cancellationToken)
     {
+        if (!_fallback.ShouldTry())
+        {
+            return null;
+        }
+
         try
         {
             var result = await _redis.GetDatabase().ScriptEvaluateAsync(Increment, new RedisKey[] { CountKey(tokenKey, day) }).ConfigureAwait(false);
             _fallback.Recovered();
             return (long)result;
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             _fallback.Failed("the daily call count", ex);
             return null;
@@ -97,11 +102,16 @@ public sealed class RedisCoordination : IJustOneApiCoordination, IDisposable
     /// <inheritdoc/>
     public async ValueTask DecrementDailyCountAsync(string tokenKey, DateOnly day, CancellationToken cancellationToken)
     {
+        if (!_fallback.ShouldTry())
+        {
+            return;
+        }
+
         try
         {
             await _redis.GetDatabase().StringDecrementAsync(CountKey(tokenKey, day)).ConfigureAwait(false);
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             _fallback.Failed("the daily call count", ex);
         }
@@ -112,16 +122,36 @@ public sealed class RedisCoordination : IJustOneApiCoordination, IDisposable
 
     private static string CountKey(string tokenKey, DateOnly day) => "xhs:" + tokenKey + ":calls:" + day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 
-    /// <summary>Says once that Redis is unreachable and once that it is back.</summary>
+    /// <summary>
+    /// Says once that Redis is unreachable and once that it is back. While it is away, one operation
+    /// a second tries it (<see cref="ShouldTry"/>) and the others go straight to this process's own
+    /// state: a Redis that hangs costs one timeout a second, not one (or three) per call.
+    /// </summary>
     internal sealed class Fallback(ILogger logger)
     {
+        private const long ProbeIntervalMilliseconds = 1000;
         private int _down;
+        private long _probeAt;
 
         /// <summary>Whether the process is on its own state now.</summary>
         public bool IsFallingBack => Volatile.Read(ref _down) == 1;
 
+        /// <summary>Whether to ask Redis now: always while it answers; once a second while it does not.</summary>
+        public bool ShouldTry()
+        {
+            if (Volatile.Read(ref _down) == 0)
+            {
+                return true;
+            }
+
+            var now = Environment.TickCount64;
+            var at = Interlocked.Read(ref _probeAt);
+            return now >= at && Interlocked.CompareExchange(ref _probeAt, now + ProbeIntervalMilliseconds, at) == at;
+        }
+
         public void Failed(string what, Exception ex)
         {
+            Interlocked.Exchange(ref _probeAt, Environment.TickCount64 + ProbeIntervalMilliseconds);
             if (Interlocked.Exchange(ref _down, 1) == 0)
             {
                 logger.LogWarning("Redis is unreachable ({Reason}); {What} and the other shared state fall back to this process until it answers again.", ex.GetType().Name, what);

@@ -83,11 +83,16 @@ internal sealed class RedisRateLimiter : RateLimiter, IRateLimitFeedback
 
     private async Task BackoffAsync()
     {
+        if (!_fallback.ShouldTry())
+        {
+            return;
+        }
+
         try
         {
             await _redis.ScriptEvaluateAsync(Backoff, new RedisKey[] { _key, _stateKey }).ConfigureAwait(false);
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             _fallback.Failed("the rate limit", ex);
         }
@@ -99,6 +104,11 @@ internal sealed class RedisRateLimiter : RateLimiter, IRateLimitFeedback
 
     protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
     {
+        if (!_fallback.ShouldTry())
+        {
+            return await _local.AcquireAsync(permitCount, cancellationToken).ConfigureAwait(false);
+        }
+
         long wait;
         try
         {
@@ -107,7 +117,7 @@ internal sealed class RedisRateLimiter : RateLimiter, IRateLimitFeedback
             Volatile.Write(ref _factor, (long)result[1] / 1_000_000.0);
             _fallback.Recovered();
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             _fallback.Failed("the rate limit", ex);
             return await _local.AcquireAsync(permitCount, cancellationToken).ConfigureAwait(false);

@@ -6,7 +6,7 @@ using StackExchange.Redis;
 
 namespace XhsGenerated.Redis;
 
-/// <summary>The Redis cache as a second level that may be away: a failure is a miss (or a skipped write), said once, never thrown.</summary>
+/// <summary>The Redis cache as a second level that may be away: a failure is a miss (or a skipped write), said once, never thrown; while Redis is away it is asked once a second.</summary>
 internal sealed class TolerantCache(IDistributedCache inner, RedisCoordination.Fallback fallback) : IDistributedCache
 {
     public byte[]? Get(string key) => Try(() => inner.Get(key));
@@ -30,6 +30,11 @@ internal sealed class TolerantCache(IDistributedCache inner, RedisCoordination.F
 
     private byte[]? Try(Func<byte[]?> action)
     {
+        if (!fallback.ShouldTry())
+        {
+            return null;
+        }
+
         try
         {
             var value = action();
@@ -45,6 +50,11 @@ internal sealed class TolerantCache(IDistributedCache inner, RedisCoordination.F
 
     private async Task<byte[]?> TryAsync(Func<Task<byte[]?>> action)
     {
+        if (!fallback.ShouldTry())
+        {
+            return null;
+        }
+
         try
         {
             var value = await action().ConfigureAwait(false);

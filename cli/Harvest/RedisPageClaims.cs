@@ -136,7 +136,7 @@ internal sealed class RedisPageClaims : IPageClaims
 
                 return result == 1;
             }
-            catch (RedisException ex)
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
                 if (DateTimeOffset.UtcNow - started > _wait)
                 {
@@ -170,7 +170,7 @@ internal sealed class RedisPageClaims : IPageClaims
                 await _redis.KeyDeleteAsync(key).ConfigureAwait(false);
             }
         }
-        catch (RedisException)
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             // Redis is away: the claim lapses on its own after its lifetime.
         }
@@ -216,7 +216,7 @@ internal sealed class RedisPageClaims : IPageClaims
             {
                 return;
             }
-            catch (RedisException)
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
                 // Redis is away: the next beat tries again.
             }

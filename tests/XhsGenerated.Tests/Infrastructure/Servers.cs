@@ -74,6 +74,18 @@ internal sealed class RedisServer : IDisposable
 
     public string Configuration => "127.0.0.1:" + Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>Freezes the server (SIGSTOP): connections stay open and nothing answers, as a hung Redis.</summary>
+    public void Pause() => Signal("-STOP");
+
+    /// <summary>Lets a paused server go on (SIGCONT).</summary>
+    public void Resume() => Signal("-CONT");
+
+    private void Signal(string signal)
+    {
+        using var kill = Process.Start("kill", [signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
     /// <summary>Starts a private redis-server, on <paramref name="port"/> when given (a port a client already waits on), else on a free one.</summary>
     public static async Task<RedisServer> StartAsync(int? port = null)
     {

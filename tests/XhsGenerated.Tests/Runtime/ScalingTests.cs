@@ -277,4 +277,40 @@ public sealed class ScalingTests : IDisposable
         Assert.Equal(2, sandbox.Stats.Total);
         Assert.Contains(_telemetry.Logs, l => l.Level == Microsoft.Extensions.Logging.LogLevel.Warning && l.Message.Contains("unreachable", StringComparison.Ordinal));
     }
+
+    [RedisFact]
+    public async Task A_redis_that_hangs_mid_run_is_fallen_back_from_and_no_redis_exception_escapes_a_call()
+    {
+        // A frozen Redis keeps its connections open: commands time out (RedisTimeoutException, a
+        // TimeoutException and not a RedisException) instead of failing at once.
+        using var redis = await RedisServer.StartAsync();
+        await using var sandbox = await SandboxAsync();
+        using var coordination = new XhsGenerated.Redis.RedisCoordination(redis.Configuration, _telemetry.LoggerFactory.CreateLogger("redis"));
+        using var client = NewClient(sandbox.BaseAddress, o =>
+        {
+            o.Coordination = coordination;
+            o.RequestsPerSecond = 50;
+            o.DailyCallBudget = 100;
+            o.CacheDurations["getSearchUserV2"] = TimeSpan.FromMinutes(1);
+        });
+        await client.SearchUserV2Async("before");
+
+        redis.Pause();
+        try
+        {
+            var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => client.SearchUserV2Async($"hung {i}")));
+
+            Assert.All(answers, a => Assert.Equal(20, a.Data!.Users.Count));
+            Assert.Equal(13, sandbox.Stats.Total);
+            Assert.Contains(_telemetry.Logs, l => l.Level == Microsoft.Extensions.Logging.LogLevel.Warning && l.Message.Contains("RedisTimeoutException", StringComparison.Ordinal));
+        }
+        finally
+        {
+            redis.Resume();
+        }
+
+        // Back: the shared state is used again (the cached answer from before the freeze is served from Redis or memory alike).
+        await client.SearchUserV2Async("after");
+        Assert.Equal(14, sandbox.Stats.Total);
+    }
 }
