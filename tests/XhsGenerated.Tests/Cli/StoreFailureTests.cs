@@ -30,6 +30,21 @@ public sealed class StoreFailureTests : IDisposable
     private static string[] Harvest(string keywords, string db, string address)
         => ["harvest", "--keywords", keywords, "--pages", "3", "--concurrency", "1", "--db", db, "--endpoint", address, "--token", "sandbox-token"];
 
+    /// <summary>Runs <paramref name="test"/> against a standalone sandbox of its own, which counts what was paid for.</summary>
+    private static async Task WithSandboxAsync(Func<string, Task> test)
+    {
+        var (sandbox, address) = await StandaloneSandbox.StartAsync();
+        using var process = sandbox;
+        try
+        {
+            await test(address);
+        }
+        finally
+        {
+            sandbox.Kill(entireProcessTree: true);
+        }
+    }
+
     private static async Task<List<string>> ScalarsAsync(string db, string sql)
     {
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = db, Pooling = false }.ToString());
@@ -49,9 +64,7 @@ public sealed class StoreFailureTests : IDisposable
     [Fact]
     public async Task A_disk_that_fills_up_mid_harvest_stops_it_with_one_line_naming_the_file_and_the_next_run_resumes()
     {
-        var (sandbox, address) = await StandaloneSandbox.StartAsync();
-        using var sandboxProcess = sandbox;
-        try
+        await WithSandboxAsync(async address =>
         {
             var files = Files();
             var keywords = Keywords(10);
@@ -84,19 +97,13 @@ public sealed class StoreFailureTests : IDisposable
             // Only the page the full disk refused (one at a time: --concurrency 1) was paid for twice.
             Assert.True(requested.Count(r => r.Value > 1) <= 1, string.Join(", ", requested.Where(r => r.Value > 1)));
             Assert.All(requested, r => Assert.InRange(r.Value, 1, 2));
-        }
-        finally
-        {
-            sandbox.Kill(entireProcessTree: true);
-        }
+        });
     }
 
     [Fact]
     public async Task A_read_only_store_is_refused_at_start_with_one_line_naming_the_file_before_any_page_is_paid_for()
     {
-        var (sandbox, address) = await StandaloneSandbox.StartAsync();
-        using var sandboxProcess = sandbox;
-        try
+        await WithSandboxAsync(async address =>
         {
             var files = Files();
             var keywords = Keywords(2);
@@ -117,19 +124,13 @@ public sealed class StoreFailureTests : IDisposable
             // Only the seeding run's two pages were ever requested.
             var requested = StandaloneSandbox.Requested(await StandaloneSandbox.StatsAsync(address));
             Assert.Equal(2, requested.Sum(r => r.Value));
-        }
-        finally
-        {
-            sandbox.Kill(entireProcessTree: true);
-        }
+        });
     }
 
     [Fact]
     public async Task A_store_another_process_holds_locked_is_waited_for_and_the_harvest_finishes()
     {
-        var (sandbox, address) = await StandaloneSandbox.StartAsync();
-        using var sandboxProcess = sandbox;
-        try
+        await WithSandboxAsync(async address =>
         {
             var db = Path.Combine(Files(), "store.db");
             var keywords = Keywords(2);
@@ -155,10 +156,6 @@ public sealed class StoreFailureTests : IDisposable
 
             Assert.Equal(["6"], await ScalarsAsync(db, "SELECT COUNT(*) FROM progress"));
             Assert.All(StandaloneSandbox.Requested(await StandaloneSandbox.StatsAsync(address)), r => Assert.Equal(1, r.Value));
-        }
-        finally
-        {
-            sandbox.Kill(entireProcessTree: true);
-        }
+        });
     }
 }
