@@ -10,7 +10,8 @@ namespace Xhs.Cli.Harvest;
 internal interface IPageClaims : IAsyncDisposable
 {
     /// <summary>Claims a page before it is requested; false when another process holds it.</summary>
-    Task<bool> TryClaimAsync(string keyword, int page);
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled while waiting (for Redis, or out a grace).</exception>
+    Task<bool> TryClaimAsync(string keyword, int page, CancellationToken cancellationToken);
 
     /// <summary>
     /// Done with a claimed page. A stored page keeps its claim until it lapses (a process working from

@@ -93,13 +93,14 @@ internal static class HarvestCommand
     {
         if (stop.IsCancellationRequested)
         {
-            // A second signal: stop now, whatever is in flight.
-            abort.Cancel();
+            // A second signal: stop now, whatever is in flight. Canceled off the signal handler's
+            // thread: what waits on the token must not go on running inside the handler.
+            _ = abort.CancelAsync();
         }
         else
         {
             Console.Error.WriteLine("Stopping: the pages in flight are finished and stored first (again to stop at once).");
-            stop.Cancel();
+            _ = stop.CancelAsync();
         }
     }
 

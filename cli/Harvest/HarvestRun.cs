@@ -61,7 +61,18 @@ internal sealed class HarvestRun(XiaohongshuClient client, HarvestStore store, I
 
                     if (claims is not null)
                     {
-                        if (!await claims.TryClaimAsync(unit.Keyword, unit.Page).ConfigureAwait(false))
+                        bool claimed;
+                        try
+                        {
+                            claimed = await claims.TryClaimAsync(unit.Keyword, unit.Page, stop).ConfigureAwait(false);
+                        }
+                        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                        {
+                            // Stopped while waiting for Redis (or out a grace): no more pages.
+                            return;
+                        }
+
+                        if (!claimed)
                         {
                             Interlocked.Increment(ref heldElsewhere);
                             continue;

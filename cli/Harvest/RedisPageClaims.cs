@@ -94,8 +94,9 @@ internal sealed class RedisPageClaims : IPageClaims
         _heartbeat = HeartbeatAsync(_stop.Token);
     }
 
-    public async Task<bool> TryClaimAsync(string keyword, int page)
+    public async Task<bool> TryClaimAsync(string keyword, int page, CancellationToken cancellationToken)
     {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
         var started = DateTimeOffset.UtcNow;
         var delay = TimeSpan.FromMilliseconds(250);
         while (true)
@@ -103,7 +104,7 @@ internal sealed class RedisPageClaims : IPageClaims
             var wait = new DateTimeOffset(Interlocked.Read(ref _claimAfterTicks), TimeSpan.Zero) - DateTimeOffset.UtcNow;
             if (wait > TimeSpan.Zero)
             {
-                await Task.Delay(wait, _stop.Token).ConfigureAwait(false);
+                await Task.Delay(wait, linked.Token).ConfigureAwait(false);
                 continue;
             }
 
@@ -125,7 +126,7 @@ internal sealed class RedisPageClaims : IPageClaims
                     }
 
                     await ReclaimHeldAsync().ConfigureAwait(false);
-                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(-result, 1000)), _stop.Token).ConfigureAwait(false);
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(-result, 1000)), linked.Token).ConfigureAwait(false);
                     continue;
                 }
 
@@ -148,7 +149,7 @@ internal sealed class RedisPageClaims : IPageClaims
                     Console.Error.WriteLine($"xhs: Redis does not answer ({ex.GetType().Name}); waiting for it before claiming more pages (at most {_wait.TotalSeconds:0.#} s; --wait).");
                 }
 
-                await Task.Delay(delay, _stop.Token).ConfigureAwait(false);
+                await Task.Delay(delay, linked.Token).ConfigureAwait(false);
                 delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 2000));
             }
         }

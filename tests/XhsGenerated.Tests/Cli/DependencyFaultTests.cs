@@ -131,6 +131,55 @@ public sealed class DependencyFaultTests : IDisposable
     }
 
     [RedisFact]
+    public async Task A_harvest_waiting_for_a_redis_gone_mid_run_stops_at_sigterm_with_130_not_after_the_wait()
+    {
+        var redis = await RedisServer.StartAsync();
+        var (sandbox, address) = await StandaloneSandbox.StartAsync();
+        using var sandboxProcess = sandbox;
+        try
+        {
+            var process = CliRunner.Start([
+                "harvest", "--keywords", Keywords(20, "stop-waiting"), "--pages", "3", "--concurrency", "1", "--db", Path.Combine(_work, "stop-waiting.db"),
+                "--redis", redis.Configuration, "--wait", "300", "--rate", "5", "--endpoint", address, "--token", "sandbox-token"]);
+            _ = process.StandardOutput.ReadToEndAsync();
+            var stderr = new System.Text.StringBuilder();
+            var waiting = new TaskCompletionSource();
+            process.ErrorDataReceived += (_, e) =>
+            {
+                lock (stderr)
+                {
+                    stderr.AppendLine(e.Data);
+                }
+
+                if (e.Data?.Contains("waiting for it before claiming", StringComparison.Ordinal) == true)
+                {
+                    waiting.TrySetResult();
+                }
+            };
+            process.BeginErrorReadLine();
+            while ((await RequestedAsync(address)).Count < 2)
+            {
+                await Task.Delay(100);
+            }
+
+            redis.Dispose();
+            await waiting.Task.WaitAsync(TimeSpan.FromMinutes(1));
+            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            // Well before --wait's 300 s: the stop ends the wait for Redis.
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.True(process.ExitCode == 130, $"exit {process.ExitCode}: {stderr}");
+        }
+        finally
+        {
+            sandbox.Kill(entireProcessTree: true);
+        }
+    }
+
+    [RedisFact]
     public async Task At_twice_the_servers_limit_three_processes_back_off_together_and_few_answers_are_302()
     {
         // The full-size figures (600 calls, both ratios) come from benchmarks/scripts/adaptive-rate.sh.
