@@ -25,7 +25,16 @@ if (parse.Errors.Count > 0)
 
 try
 {
-    return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+    if (parse.CommandResult.Command.Name == "harvest")
+    {
+        // The harvest stops in two steps on its own signals (the first finishes and stores the pages
+        // in flight, a second stops at once). System.CommandLine's handling would cancel at the first
+        // signal, so that the harvest took it for the second, and end the process 2 s later.
+        configuration.ProcessTerminationTimeout = null;
+    }
+
+    return await parse.InvokeAsync(configuration);
 }
 catch (Exception ex) when (ex is not OutOfMemoryException)
 {

@@ -75,13 +75,13 @@ internal static class HarvestCommand
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; Stop(stop, abort); });
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; Stop(stop, abort); });
 
-        using var shared = redis is null ? null : await Claims.ConnectAsync(redis, wait, cancellationToken).ConfigureAwait(false);
+        using var shared = redis is null ? null : await Claims.ConnectAsync(redis, wait, stop.Token).ConfigureAwait(false);
         await using var sandbox = await ApiAccess.ConnectAsync(options, token, "harvesting from", abort.Token).ConfigureAwait(false);
         shared?.Share(options);
 
         var transport = ApiAccess.CreateTransport(options);
         using var client = new XiaohongshuClient(transport);
-        await using var store = await HarvestStore.OpenAsync(db, wait, abort.Token).ConfigureAwait(false);
+        await using var store = await HarvestStore.OpenAsync(db, wait, stop.Token).ConfigureAwait(false);
         await using var claims = shared?.ForStore(store.Identity);
         var run = new HarvestRun(client, store, claims, keywords, pages, concurrency);
         var summary = await HarvestProgress.RunAsync(run, transport, rate, stop.Token, abort.Token).ConfigureAwait(false);
