@@ -171,7 +171,7 @@ public sealed partial class DependencyFaultTests
         try
         {
             var runs = await Task.WhenAll(Enumerable.Range(1, 3).Select(i => CliRunner.RunAsync([
-                "harvest", "--keywords", Keywords(40, $"adaptive{i}"), "--pages", "1", "--concurrency", "4", "--rate", "20",
+                "harvest", "--keywords", Keywords(80, $"adaptive{i}"), "--pages", "1", "--concurrency", "4", "--rate", "20",
                 "--redis", redis.Configuration, "--db", Path.Combine(_work, $"adaptive{i}.db"), "--endpoint", address, "--token", "sandbox-token"])));
 
             Assert.All(runs, r => Assert.True(r.ExitCode == 0, r.Stderr));
@@ -179,10 +179,12 @@ public sealed partial class DependencyFaultTests
             var total = stats["total"]!.GetValue<int>();
             var limited = stats["byCode"]!["302"]?.GetValue<int>() ?? 0;
 
-            // Without adapting, about half the answers at twice the limit are 302.
+            // Without adapting, about half the answers at twice the limit are 302. Adapting, the first
+            // two seconds cost 15 to 25 of them whatever the length of the run (the rate falls to 70 %
+            // at most once a second): 240 calls keep that start under the bound, as 120 did not always.
             Assert.True(limited <= total * 0.2, $"{limited} of {total} answers were 302");
             Assert.Contains(runs, r => r.Stderr.Contains("backing off after 302", StringComparison.Ordinal));
-            Assert.Equal(120, StandaloneSandbox.Requested(stats).Count);
+            Assert.Equal(240, StandaloneSandbox.Requested(stats).Count);
         }
         finally
         {
