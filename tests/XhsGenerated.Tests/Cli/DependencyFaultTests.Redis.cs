@@ -10,9 +10,7 @@ public sealed partial class DependencyFaultTests
     public async Task A_harvest_started_before_redis_waits_for_it_and_finishes_once_it_answers()
     {
         var port = ServerBinaries.FreePort();
-        var (sandbox, address) = await StandaloneSandbox.StartAsync();
-        using var sandboxProcess = sandbox;
-        try
+        await StandaloneSandbox.RunAsync(async address =>
         {
             using var harvest = CliRunner.Start([
                 "harvest", "--keywords", Keywords(2, "wait"), "--pages", "2", "--db", Path.Combine(_work, "wait.db"),
@@ -28,11 +26,7 @@ public sealed partial class DependencyFaultTests
             Assert.True(harvest.ExitCode == 0, waiting + "\n" + await rest);
             Assert.Contains("waiting for Redis at 127.0.0.1:" + port, waiting, StringComparison.Ordinal);
             Assert.All(await RequestedAsync(address), r => Assert.Equal(1, r.Value));
-        }
-        finally
-        {
-            sandbox.Kill(entireProcessTree: true);
-        }
+        });
     }
 
     [RedisFact]
@@ -40,9 +34,7 @@ public sealed partial class DependencyFaultTests
     {
         var port = ServerBinaries.FreePort();
         var redis = await RedisServer.StartAsync(port);
-        var (sandbox, address) = await StandaloneSandbox.StartAsync("--fault-delay", "0.5", "--delay-ms", "300");
-        using var sandboxProcess = sandbox;
-        try
+        await StandaloneSandbox.RunAsync(async address =>
         {
             var harvest = CliRunner.RunAsync([
                 "harvest", "--keywords", Keywords(6, "redis-restart"), "--pages", "3", "--concurrency", "2", "--db", Path.Combine(_work, "redis-restart.db"),
@@ -58,11 +50,7 @@ public sealed partial class DependencyFaultTests
             var requested = await RequestedAsync(address);
             Assert.All(requested, r => Assert.True(r.Value == 1, $"{r.Key} was requested {r.Value} times"));
             Assert.True(requested.Count >= 6, $"{requested.Count} pages");
-        }
-        finally
-        {
-            sandbox.Kill(entireProcessTree: true);
-        }
+        }, "--fault-delay", "0.5", "--delay-ms", "300");
     }
 
     [RedisFact]
@@ -73,9 +61,7 @@ public sealed partial class DependencyFaultTests
         // other must not take them.
         var port = ServerBinaries.FreePort();
         var redis = await RedisServer.StartAsync(port);
-        var (sandbox, address) = await StandaloneSandbox.StartAsync("--fault-delay", "0.5", "--delay-ms", "4000");
-        using var sandboxProcess = sandbox;
-        try
+        await StandaloneSandbox.RunAsync(async address =>
         {
             var db = Path.Combine(_work, "two-restart.db");
             var keywords = Keywords(4, "two-restart");
@@ -105,20 +91,14 @@ public sealed partial class DependencyFaultTests
             await using var count = connection.CreateCommand();
             count.CommandText = "SELECT COUNT(*) FROM progress";
             Assert.Equal(requested.Count, (int)(long)(await count.ExecuteScalarAsync())!);
-        }
-        finally
-        {
-            sandbox.Kill(entireProcessTree: true);
-        }
+        }, "--fault-delay", "0.5", "--delay-ms", "4000");
     }
 
     [RedisFact]
     public async Task A_harvest_waiting_for_a_redis_gone_mid_run_stops_at_sigterm_with_130_not_after_the_wait()
     {
         var redis = await RedisServer.StartAsync();
-        var (sandbox, address) = await StandaloneSandbox.StartAsync();
-        using var sandboxProcess = sandbox;
-        try
+        await StandaloneSandbox.RunAsync(async address =>
         {
             var process = CliRunner.Start([
                 "harvest", "--keywords", Keywords(20, "stop-waiting"), "--pages", "3", "--concurrency", "1", "--db", Path.Combine(_work, "stop-waiting.db"),
@@ -154,11 +134,7 @@ public sealed partial class DependencyFaultTests
             // Well before --wait's 300 s: the stop ends the wait for Redis.
             await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
             Assert.True(process.ExitCode == 130, $"exit {process.ExitCode}: {stderr}");
-        }
-        finally
-        {
-            sandbox.Kill(entireProcessTree: true);
-        }
+        });
     }
 
     [RedisFact]
@@ -166,9 +142,7 @@ public sealed partial class DependencyFaultTests
     {
         // The full-size figures (600 calls, both ratios) come from benchmarks/scripts/adaptive-rate.sh.
         using var redis = await RedisServer.StartAsync();
-        var (sandbox, address) = await StandaloneSandbox.StartAsync("--rate-limit", "10");
-        using var sandboxProcess = sandbox;
-        try
+        await StandaloneSandbox.RunAsync(async address =>
         {
             var runs = await Task.WhenAll(Enumerable.Range(1, 3).Select(i => CliRunner.RunAsync([
                 "harvest", "--keywords", Keywords(80, $"adaptive{i}"), "--pages", "1", "--concurrency", "4", "--rate", "20",
@@ -185,11 +159,7 @@ public sealed partial class DependencyFaultTests
             Assert.True(limited <= total * 0.2, $"{limited} of {total} answers were 302");
             Assert.Contains(runs, r => r.Stderr.Contains("backing off after 302", StringComparison.Ordinal));
             Assert.Equal(240, StandaloneSandbox.Requested(stats).Count);
-        }
-        finally
-        {
-            sandbox.Kill(entireProcessTree: true);
-        }
+        }, "--rate-limit", "10");
     }
 
     [Fact]

@@ -27,9 +27,7 @@ public sealed partial class DependencyFaultTests : IDisposable
     [Fact]
     public async Task A_harvest_told_to_wait_briefly_for_a_database_that_never_comes_exits_75_before_paying_for_a_page()
     {
-        var (sandbox, address) = await StandaloneSandbox.StartAsync();
-        using var sandboxProcess = sandbox;
-        try
+        await StandaloneSandbox.RunAsync(async address =>
         {
             var port = ServerBinaries.FreePort();
             var result = await CliRunner.RunAsync([
@@ -40,20 +38,14 @@ public sealed partial class DependencyFaultTests : IDisposable
             Assert.Contains($"PostgreSQL at 127.0.0.1:{port}/xhs does not answer", result.Stderr, StringComparison.Ordinal);
             Assert.Contains($"PostgreSQL at 127.0.0.1:{port}/xhs did not answer within 1 s (--wait", result.Stderr, StringComparison.Ordinal);
             Assert.Empty(await RequestedAsync(address));
-        }
-        finally
-        {
-            sandbox.Kill(entireProcessTree: true);
-        }
+        });
     }
 
     [PostgresFact]
     public async Task A_postgres_restart_mid_harvest_loses_and_repeats_nothing()
     {
         using var postgres = await PostgresServer.StartAsync();
-        var (sandbox, address) = await StandaloneSandbox.StartAsync("--fault-delay", "0.5", "--delay-ms", "400");
-        using var sandboxProcess = sandbox;
-        try
+        await StandaloneSandbox.RunAsync(async address =>
         {
             // Pooled, as users run it: the restart breaks the idle connections the next page will get.
             var pooled = new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Pooling = true }.ConnectionString;
@@ -96,10 +88,6 @@ public sealed partial class DependencyFaultTests : IDisposable
             Assert.Equal(requested.Count(r => r.Value > 0), (int)storedPages);
             Assert.All(requested, r => Assert.True(r.Value == 1, $"{r.Key} was requested {r.Value} times"));
             Assert.True(storedPages >= 6, $"{storedPages} pages");
-        }
-        finally
-        {
-            sandbox.Kill(entireProcessTree: true);
-        }
+        }, "--fault-delay", "0.5", "--delay-ms", "400");
     }
 }

@@ -30,21 +30,6 @@ public sealed class StoreFailureTests : IDisposable
     private static string[] Harvest(string keywords, string db, string address)
         => ["harvest", "--keywords", keywords, "--pages", "3", "--concurrency", "1", "--db", db, "--endpoint", address, "--token", "sandbox-token"];
 
-    /// <summary>Runs <paramref name="test"/> against a standalone sandbox of its own, which counts what was paid for.</summary>
-    private static async Task WithSandboxAsync(Func<string, Task> test)
-    {
-        var (sandbox, address) = await StandaloneSandbox.StartAsync();
-        using var process = sandbox;
-        try
-        {
-            await test(address);
-        }
-        finally
-        {
-            sandbox.Kill(entireProcessTree: true);
-        }
-    }
-
     private static async Task<List<string>> ScalarsAsync(string db, string sql)
     {
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = db, Pooling = false }.ToString());
@@ -64,7 +49,7 @@ public sealed class StoreFailureTests : IDisposable
     [Fact]
     public async Task A_disk_that_fills_up_mid_harvest_stops_it_with_one_line_naming_the_file_and_the_next_run_resumes()
     {
-        await WithSandboxAsync(async address =>
+        await StandaloneSandbox.RunAsync(async address =>
         {
             var files = Files();
             var keywords = Keywords(10);
@@ -103,7 +88,7 @@ public sealed class StoreFailureTests : IDisposable
     [Fact]
     public async Task A_read_only_store_is_refused_at_start_with_one_line_naming_the_file_before_any_page_is_paid_for()
     {
-        await WithSandboxAsync(async address =>
+        await StandaloneSandbox.RunAsync(async address =>
         {
             var files = Files();
             var keywords = Keywords(2);
@@ -130,7 +115,7 @@ public sealed class StoreFailureTests : IDisposable
     [Fact]
     public async Task A_store_another_process_holds_locked_is_waited_for_and_the_harvest_finishes()
     {
-        await WithSandboxAsync(async address =>
+        await StandaloneSandbox.RunAsync(async address =>
         {
             var db = Path.Combine(Files(), "store.db");
             var keywords = Keywords(2);

@@ -17,6 +17,21 @@ internal static class StandaloneSandbox
         return (process, Regex.Match(banner ?? "", @"http://127\.0\.0\.1:\d+").Value);
     }
 
+    /// <summary>Runs <paramref name="test"/> against a sandbox of its own (started with <paramref name="switches"/>), stopped afterwards whatever happens.</summary>
+    public static async Task RunAsync(Func<string, Task> test, params string[] switches)
+    {
+        var (sandbox, address) = await StartAsync(switches);
+        using var process = sandbox;
+        try
+        {
+            await test(address);
+        }
+        finally
+        {
+            sandbox.Kill(entireProcessTree: true);
+        }
+    }
+
     public static async Task<JsonObject> StatsAsync(string address)
     {
         using var http = new HttpClient();
