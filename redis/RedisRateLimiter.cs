@@ -17,7 +17,7 @@ namespace XhsGenerated.Redis;
 internal sealed class RedisRateLimiter : RateLimiter, IRateLimitFeedback
 {
     /// <summary>The share of the ceiling in force at Redis's time, from the hash KEYS[2] (the runtime's AdaptiveRate, in Lua).</summary>
-    private const string FactorFunction = """
+    internal const string FactorFunction = """
         local function factor(state, now)
           if not state[1] then return 1 end
           local start, objected, seconds = tonumber(state[1]), tonumber(state[2]), (now - tonumber(state[3])) / 1000000

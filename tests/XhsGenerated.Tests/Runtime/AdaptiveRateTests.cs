@@ -1,4 +1,7 @@
+using CsCheck;
 using Microsoft.Extensions.Time.Testing;
+using StackExchange.Redis;
+using XhsGenerated.Tests.Infrastructure;
 using XhsGenerated.Scaling;
 
 namespace XhsGenerated.Tests.Runtime;
@@ -53,5 +56,24 @@ public sealed class AdaptiveRateTests
 
         // A 302 every second holds the rate low, and never under the floor.
         Assert.InRange(lowest, AdaptiveRate.Floor, 0.3);
+    }
+
+    [RedisFact]
+    public async Task The_shared_rate_on_redis_computes_the_same_factor_as_the_process_rate()
+    {
+        // The Lua copy of AdaptiveRate.At (RedisRateLimiter.FactorFunction) run on a real Redis,
+        // against the C# one, over starts, objections and elapsed times: one algorithm, two places.
+        using var redis = await RedisServer.StartAsync();
+        using var connection = await ConnectionMultiplexer.ConnectAsync(redis.Configuration);
+        var database = connection.GetDatabase();
+        const string script = XhsGenerated.Redis.RedisRateLimiter.FactorFunction + """
+            return tostring(factor({ ARGV[1], ARGV[2], '0' }, tonumber(ARGV[3])))
+            """;
+
+        Gen.Select(Gen.Double[AdaptiveRate.Floor, 1], Gen.Double[AdaptiveRate.Floor, 1], Gen.Double[0, 300]).Sample((start, objected, seconds) =>
+        {
+            var lua = double.Parse((string)database.ScriptEvaluate(script, ["xhs:test:tat", "xhs:test:state"], [start.ToString("R", System.Globalization.CultureInfo.InvariantCulture), objected.ToString("R", System.Globalization.CultureInfo.InvariantCulture), Math.Round(seconds * 1_000_000)])!, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(AdaptiveRate.At(start, objected, Math.Round(seconds * 1_000_000) / 1_000_000), lua, 9);
+        }, iter: 300);
     }
 }
