@@ -1,8 +1,12 @@
 using System.CommandLine;
+using Xhs.Cli.Changes;
 using Xhs.Cli.Freeze;
 using Xhs.Cli.Harvest;
 using Xhs.Cli.Mcp;
 using Xhs.Cli.OpenApi;
+using Xhs.Cli.Overlap;
+using Xhs.Cli.Report;
+using Xhs.Cli.Runs;
 using Xhs.Cli.Sandbox;
 using Xhs.Cli.Search;
 
@@ -10,6 +14,10 @@ var root = new RootCommand("xhs: search Xiaohongshu (RedNote) users through Just
 root.Add(SearchCommand.Create());
 root.Add(FreezeCommand.Create());
 root.Add(HarvestCommand.Create());
+root.Add(RunsCommand.Create());
+root.Add(ChangesCommand.Create());
+root.Add(OverlapCommand.Create());
+root.Add(ReportCommand.Create());
 root.Add(OpenApiCommand.Create());
 root.Add(McpCommand.Create());
 root.Add(SandboxCommandLine.Create());

@@ -18,13 +18,14 @@ internal static class HarvestCommand
     private static readonly Option<string?> Redis = new("--redis") { Description = "Redis (host:port) shared by several harvest processes: claims on pages, and the token's rate, cache and daily count." };
     private static readonly Option<double?> Rate = new("--rate") { Description = "Requests per second for the token (all processes together with --redis)." };
     private static readonly Option<int> Concurrency = new("--concurrency") { Description = "Pages requested at once by this process.", DefaultValueFactory = _ => 4 };
+    private static readonly Option<bool> NewRun = new("--new-run") { Description = "Start a new run even if the last run of these keywords and pages is unfinished (by default it is resumed)." };
     private static readonly Option<long?> Budget = new("--daily-budget") { Description = "Most calls per UTC day for the token (all processes together with --redis)." };
 
     public static Command Create()
     {
         var command = new Command("harvest", "Harvest users for every keyword of a file, page by page, into a database; resumable, and shared between processes with --redis.")
         {
-            Keywords, Pages, Db, Redis, Rate, Concurrency, Budget,
+            Keywords, Pages, Db, Redis, Rate, Concurrency, Budget, NewRun,
         };
         ApiAccess.AddTo(command);
         StartWait.AddTo(command);
@@ -57,7 +58,7 @@ internal static class HarvestCommand
             throw new ArgumentException("--daily-budget cannot be negative.");
         }
 
-        HarvestStore.Validate(db);
+        Store.HarvestDatabase.Validate(db);
         var wait = StartWait.Read(parse);
         if (redis is not null)
         {
@@ -76,16 +77,25 @@ internal static class HarvestCommand
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; Stop(stop, abort); });
 
         using var shared = redis is null ? null : await Claims.ConnectAsync(redis, wait, stop.Token).ConfigureAwait(false);
-        await using var sandbox = await ApiAccess.ConnectAsync(options, token, "harvesting from", abort.Token).ConfigureAwait(false);
+        await using var sandbox = await ApiAccess.ConnectAsync(options, token, "harvesting from", abort.Token, ApiAccess.ReadSandboxDay(parse)).ConfigureAwait(false);
         shared?.Share(options);
 
         var transport = ApiAccess.CreateTransport(options);
         using var client = new XiaohongshuClient(transport);
         await using var store = await HarvestStore.OpenAsync(db, wait, stop.Token).ConfigureAwait(false);
-        await using var claims = shared?.ForStore(store.Identity);
-        var run = new HarvestRun(client, store, claims, keywords, pages, concurrency);
+        var started = await store.BeginRunAsync(keywords, pages, ApiAccess.Describe(options, sandbox), parse.GetValue(NewRun), stop.Token).ConfigureAwait(false);
+        Console.Error.WriteLine(started.Resumed ? $"Resuming run {started.Id} (started {started.StartedAt})." : $"Run {started.Id}.");
+
+        // Claims name the run: another run of the same keywords (--new-run) pays for its own pages.
+        await using var claims = shared?.ForStore(store.Identity + "#run" + started.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var run = new HarvestRun(client, store, claims, started.Id, keywords, pages, concurrency);
         var summary = await HarvestProgress.RunAsync(run, transport, rate, stop.Token, abort.Token).ConfigureAwait(false);
-        Console.Error.WriteLine(summary.Describe());
+        if (summary.Complete)
+        {
+            await store.FinishRunAsync(started.Id, abort.Token).ConfigureAwait(false);
+        }
+
+        Console.Error.WriteLine($"Run {started.Id}: " + summary.Describe());
         return summary.Complete ? ExitCodes.Success : stop.IsCancellationRequested ? ExitCodes.Canceled : ExitCodes.Transient;
     }
 

@@ -16,7 +16,7 @@ internal sealed record HarvestSummary(int Requested, int AlreadyStored, int User
 /// each claimed first when processes share Redis, until every page is stored or the run is stopped.
 /// Pages another process holds are waited for, and taken over if that process dies.
 /// </summary>
-internal sealed class HarvestRun(XiaohongshuClient client, HarvestStore store, IPageClaims? claims, IReadOnlyList<string> keywords, int pages, int concurrency)
+internal sealed class HarvestRun(XiaohongshuClient client, HarvestStore store, IPageClaims? claims, int runId, IReadOnlyList<string> keywords, int pages, int concurrency)
 {
     private int _requested;
     private int _users;
@@ -34,7 +34,7 @@ internal sealed class HarvestRun(XiaohongshuClient client, HarvestStore store, I
         var failures = new ConcurrentDictionary<(string, int), int>();
         while (!stop.IsCancellationRequested)
         {
-            var stored = await store.StoredPagesAsync(abort).ConfigureAwait(false);
+            var stored = await store.StoredPagesAsync(runId, abort).ConfigureAwait(false);
             if (_alreadyStored < 0)
             {
                 _alreadyStored = stored.Count;
@@ -80,7 +80,7 @@ internal sealed class HarvestRun(XiaohongshuClient client, HarvestStore store, I
 
                         // Another process may have stored it since this pass listed what was pending
                         // (its claim lapsed, or a Redis restart lost it): then it is not requested again.
-                        if (await store.StoredUsersAsync(unit.Keyword, unit.Page, abort).ConfigureAwait(false) is { } storedUsers)
+                        if (await store.StoredUsersAsync(runId, unit.Keyword, unit.Page, abort).ConfigureAwait(false) is { } storedUsers)
                         {
                             await claims.FinishAsync(unit.Keyword, unit.Page, stored: true).ConfigureAwait(false);
                             if (storedUsers == 0)
@@ -107,7 +107,7 @@ internal sealed class HarvestRun(XiaohongshuClient client, HarvestStore store, I
             }
         }
 
-        var final = await store.StoredPagesAsync(abort).ConfigureAwait(false);
+        var final = await store.StoredPagesAsync(runId, abort).ConfigureAwait(false);
         var complete = !Pending(final).Any();
         progress(TotalPages - Pending(final).Count());
         return new HarvestSummary(_requested, Math.Max(_alreadyStored, 0), _users, _failed, complete);
@@ -127,7 +127,7 @@ internal sealed class HarvestRun(XiaohongshuClient client, HarvestStore store, I
                 .Where(u => !string.IsNullOrEmpty(u.Id))
                 .Select(u => (u.Id!, u.Name, u.RedId, UserWriter.Json(UserWriter.Compact, u.WriteTo)))
                 .ToList();
-            await store.StorePageAsync(unit.Keyword, unit.Page, users, abort).ConfigureAwait(false);
+            await store.StorePageAsync(runId, unit.Keyword, unit.Page, users, abort).ConfigureAwait(false);
             stored = true;
             Interlocked.Add(ref _users, users.Count);
             PageStored?.Invoke(unit.Keyword, unit.Page, users.Count);

@@ -69,7 +69,7 @@ internal sealed partial class HarvestStore
     }
 
     /// <summary>The database as messages name it: the SQLite file, or PostgreSQL's host and database (never a password).</summary>
-    private string Describe() => Identity.StartsWith("sqlite:", StringComparison.Ordinal) ? "the SQLite file " + Identity["sqlite:".Length..] : "PostgreSQL at " + Identity["pg:".Length..];
+    private string Describe() => _database.Describe();
 
     private static string Reason(Exception ex) => ex switch
     {

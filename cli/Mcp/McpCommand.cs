@@ -74,7 +74,7 @@ internal static class McpCommand
         }
 
         using var shared = redis is null ? null : await Claims.ConnectAsync(redis, StartWait.Read(parse), cancellationToken).ConfigureAwait(false);
-        await using var sandbox = await ApiAccess.ConnectAsync(options, token, "serving tools over", cancellationToken).ConfigureAwait(false);
+        await using var sandbox = await ApiAccess.ConnectAsync(options, token, "serving tools over", cancellationToken, ApiAccess.ReadSandboxDay(parse)).ConfigureAwait(false);
         shared?.Share(options);
         try
         {

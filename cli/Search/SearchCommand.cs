@@ -52,7 +52,7 @@ internal static class SearchCommand
             throw new ArgumentException($"--out must name a file in an existing folder, not '{file.FullName}'.");
         }
 
-        await using var sandbox = await ApiAccess.ConnectAsync(options, token, "searching", cancellationToken).ConfigureAwait(false);
+        await using var sandbox = await ApiAccess.ConnectAsync(options, token, "searching", cancellationToken, ApiAccess.ReadSandboxDay(parse)).ConfigureAwait(false);
 
         using var client = ApiAccess.CreateClient(options);
         var users = new List<SearchUserV2User>();

@@ -15,6 +15,7 @@ internal static class ApiAccess
     private static readonly Option<string?> Token = new("--token") { Description = $"Your Just One API token (default: ${JustOneApiOptions.TokenEnvironmentVariable}; with neither, the local sandbox is used)." };
     private static readonly Option<string?> Endpoint = new("--endpoint") { Description = "global (default), cn (plain HTTP: needs --allow-insecure) or a base URL." };
     private static readonly Option<bool> AllowInsecure = new("--allow-insecure") { Description = "Allow a plain-HTTP endpoint such as cn: the token then travels in clear text." };
+    private static readonly Option<string?> SandboxDay = new("--sandbox-day") { Description = "The day of the embedded sandbox's world (a day number or yyyy-MM-dd; default today, UTC), when no token is given." };
     private static readonly Option<int> MaxAttempts = new("--max-attempts") { Description = "Requests per page before giving up on transient failures.", DefaultValueFactory = _ => 4 };
 
     public static void AddTo(Command command)
@@ -23,7 +24,17 @@ internal static class ApiAccess
         command.Add(AllowInsecure);
         command.Add(Token);
         command.Add(MaxAttempts);
+        command.Add(SandboxDay);
     }
+
+    /// <summary>The embedded sandbox's day from <c>--sandbox-day</c>; null for today.</summary>
+    /// <exception cref="ArgumentException">It is not a day.</exception>
+    public static int? ReadSandboxDay(ParseResult parse)
+        => parse.GetValue(SandboxDay) is { } day ? CreatorWorld.ParseDay(day, "--sandbox-day") : null;
+
+    /// <summary>What the options ask, without the token: the embedded sandbox and its day, or the base address.</summary>
+    public static string Describe(JustOneApiOptions options, SandboxServer? sandbox)
+        => sandbox is not null ? $"embedded sandbox, day {sandbox.Day}" : options.BaseAddress?.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped) ?? options.Endpoint.ToString();
 
     /// <summary>The client's options from the command line (no token yet), and the token: null when the embedded sandbox is to answer.</summary>
     /// <exception cref="ArgumentException">A value is not usable.</exception>
@@ -37,6 +48,7 @@ internal static class ApiAccess
 
         var endpoint = parse.GetValue(Endpoint);
         ApplyEndpoint(options, endpoint);
+        _ = ReadSandboxDay(parse);
         var token = parse.GetValue(Token) ?? Environment.GetEnvironmentVariable(JustOneApiOptions.TokenEnvironmentVariable);
         return (options, string.IsNullOrWhiteSpace(token) && endpoint is null ? null : token ?? "");
     }
@@ -50,12 +62,13 @@ internal static class ApiAccess
     /// <param name="doing">What the command does there, for the message ("searching").</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The sandbox to dispose, or null.</returns>
-    public static async Task<SandboxServer?> ConnectAsync(JustOneApiOptions options, string? token, string doing, CancellationToken cancellationToken)
+    /// <param name="sandboxDay">The embedded sandbox's day (<see cref="ReadSandboxDay"/>); null for today.</param>
+    public static async Task<SandboxServer?> ConnectAsync(JustOneApiOptions options, string? token, string doing, CancellationToken cancellationToken, int? sandboxDay = null)
     {
         SandboxServer? sandbox = null;
         if (token is null)
         {
-            sandbox = await SandboxServer.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            sandbox = await SandboxServer.StartAsync(new SandboxOptions { Day = sandboxDay }, cancellationToken: cancellationToken).ConfigureAwait(false);
             Console.Error.WriteLine($"No token given: {doing} the local sandbox at {sandbox.BaseAddress} (made-up users). For the real API, set {JustOneApiOptions.TokenEnvironmentVariable} or pass --token.");
             options.BaseAddress = sandbox.BaseAddress;
         }

@@ -140,7 +140,7 @@ internal static class UserWriter
     /// or a carriage return would run as a formula in a spreadsheet: OWASP's advice is to prefix it
     /// with a single quote and quote the cell.
     /// </summary>
-    private static string Csv(string? value, bool neutralizeFormulas)
+    internal static string Csv(string? value, bool neutralizeFormulas = true)
     {
         if (string.IsNullOrEmpty(value))
         {

@@ -22,6 +22,7 @@ public static class SandboxCommand
     private static readonly Option<bool> Compress = new("--compress") { Description = "Answer gzip or Brotli when the request's Accept-Encoding asks." };
     private static readonly Option<DirectoryInfo?> Replay = new("--replay") { Description = "Serve the answers recorded in this folder (xhs search --record) for matching requests, byte for byte; generate the others." };
 
+    private static readonly Option<string?> Day = new("--day") { Description = "The day of the sandbox's world: a day number (days since 1970-01-01) or a date (2026-12-06); default today (UTC). Creators rise, fall, come, go and change profiles from day to day." };
     private static readonly (SandboxFault Fault, Option<double> Option)[] FaultOptions =
     {
         (SandboxFault.Code301, Rate("--fault-301", "code 301, collection failed (HTTP 200)")),
@@ -40,7 +41,7 @@ public static class SandboxCommand
     /// <param name="command">The command.</param>
     public static void AddOptions(Command command)
     {
-        foreach (var option in new Option[] { Urls, Documents, Tokens, Seed, RateLimit, DailyQuota, DelayMs, RetryAfter, CodeFaults, StringCodes, MessageNull, NoRequestId, Notice, Compress, Replay }.Concat(FaultOptions.Select(f => f.Option)))
+        foreach (var option in new Option[] { Urls, Documents, Tokens, Seed, RateLimit, DailyQuota, DelayMs, RetryAfter, CodeFaults, StringCodes, MessageNull, NoRequestId, Notice, Compress, Replay, Day }.Concat(FaultOptions.Select(f => f.Option)))
         {
             command.Add(option);
         }
@@ -72,6 +73,7 @@ public static class SandboxCommand
             DailyQuota = result.GetValue(DailyQuota),
             Delay = TimeSpan.FromMilliseconds(result.GetValue(DelayMs)),
             RetryAfter = TimeSpan.FromSeconds(result.GetValue(RetryAfter)),
+            Day = result.GetValue(Day) is { } day ? CreatorWorld.ParseDay(day) : null,
         };
         foreach (var document in result.GetValue(Documents) ?? Array.Empty<string>())
         {

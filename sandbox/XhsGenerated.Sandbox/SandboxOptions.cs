@@ -33,6 +33,13 @@ public sealed class SandboxOptions
     /// <summary>Requests per day allowed per token (code 303 beyond); null for no quota.</summary>
     public int? DailyQuota { get; set; }
 
+    /// <summary>
+    /// The day of the sandbox's world (days since 1970-01-01, <see cref="CreatorWorld.ParseDay"/>):
+    /// creators rise and fall, come and go and change their profiles from one day to the next. Null
+    /// for today's UTC date by <see cref="TimeProvider"/>.
+    /// </summary>
+    public int? Day { get; set; }
+
     /// <summary>Users on a full page of <c>search-user/v2</c>.</summary>
     public int UsersPerPage { get; set; } = 20;
 
@@ -91,6 +98,11 @@ public sealed class SandboxOptions
         if (Delay < TimeSpan.Zero || RetryAfter < TimeSpan.Zero)
         {
             throw new ArgumentException("--delay-ms and --retry-after cannot be negative.");
+        }
+
+        if (Day is < 0)
+        {
+            throw new ArgumentException("--day cannot be before 1970-01-01 (day 0).");
         }
 
         if (UsersPerPage < 1)

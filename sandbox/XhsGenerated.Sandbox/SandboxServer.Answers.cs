@@ -71,6 +71,9 @@ public sealed partial class SandboxServer
         return null;
     }
 
+    /// <summary>The day the world is on: <see cref="SandboxOptions.Day"/>, or today's UTC date by the sandbox's clock.</summary>
+    public int Day => _options.Day ?? CreatorWorld.DayOf(_options.TimeProvider.GetUtcNow());
+
     private UserSearchPages UserPages(SandboxOperation operation)
         => _userPages ??= new UserSearchPages(operation.Example, _options.UsersPerPage);
 

@@ -272,7 +272,7 @@ public sealed partial class SandboxServer : IAsyncDisposable
         }
 
         var data = operation.PathTemplate == UserSearchPath
-            ? UserPages(operation).Data(value("keyword")!, (int)Math.Clamp(long.Parse(value("page") ?? "1", NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture), int.MinValue, int.MaxValue))
+            ? UserPages(operation).Data(value("keyword")!, (int)Math.Clamp(long.Parse(value("page") ?? "1", NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture), int.MinValue, int.MaxValue), Day)
             : operation.Example?["data"]?.DeepClone() ?? operation.Example?.DeepClone();
         if (fault?.Kind == SandboxFault.Truncated)
         {

@@ -27,6 +27,8 @@ public sealed class SandboxTests : IAsyncLifetime
     private static string Q(string keyword, int? page = null, string token = SandboxOptions.DefaultToken)
         => $"token={Uri.EscapeDataString(token)}&keyword={Uri.EscapeDataString(keyword)}" + (page is null ? "" : $"&page={page}");
 
+    private static JsonValueKind Kind(JsonNode node) => node.GetValueKind() is JsonValueKind.False ? JsonValueKind.True : node.GetValueKind();
+
     [Fact]
     public async Task Users_are_shaped_exactly_like_the_documents_example()
     {
@@ -43,11 +45,12 @@ public sealed class SandboxTests : IAsyncLifetime
             Assert.Equal(exampleUser.Select(p => p.Key).Order(StringComparer.Ordinal), user.Select(p => p.Key).Order(StringComparer.Ordinal));
             foreach (var (name, value) in exampleUser)
             {
-                Assert.Equal(value!.GetValueKind(), user[name]!.GetValueKind());
+                // A boolean is a boolean whichever its value (JSON's kinds are true and false).
+                Assert.Equal(Kind(value!), Kind(user[name]!));
             }
 
             Assert.Matches("^[0-9a-f]{24}$", user["id"]!.GetValue<string>());
-            Assert.Equal("小红书号:" + user["red_id"], user["desc"]!.GetValue<string>());
+            Assert.StartsWith("小红书号:" + user["red_id"], user["desc"]!.GetValue<string>(), StringComparison.Ordinal);
             Assert.StartsWith("https://sns-avatar-qc.xhscdn.com/avatar/", user["image"]!.GetValue<string>(), StringComparison.Ordinal);
             Assert.Equal("xhsdiscover://1/user/user." + user["id"], user["link"]!.GetValue<string>());
         }
