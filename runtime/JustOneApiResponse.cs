@@ -47,6 +47,10 @@ public abstract class JustOneApiResponse
     [JsonIgnore]
     public bool IsSuccess => Code == BusinessCodes.Success;
 
+    /// <summary>Whether <see cref="Code"/> is 201: a success with no data (billed); the data is empty.</summary>
+    [JsonIgnore]
+    public bool IsNoContent => Code == BusinessCodes.NoContent;
+
     /// <summary>Envelope members other than the known ones, by JSON name.</summary>
     public IReadOnlyDictionary<string, JsonElement> AdditionalProperties { get; init; } = Serialization.JsonReading.NoAdditionalProperties;
 }

@@ -123,7 +123,8 @@ internal sealed class HarvestRun(XiaohongshuClient client, HarvestStore store, I
         {
             Interlocked.Increment(ref _requested);
             var response = await client.SearchUserV2Async(unit.Keyword, unit.Page, abort).ConfigureAwait(false);
-            var users = response.Data!.Users
+            // Code 201 (no content, billed) is a page with no users: stored as empty, and the keyword's last.
+            var users = (response.Data?.Users ?? [])
                 .Where(u => !string.IsNullOrEmpty(u.Id))
                 .Select(u => (u.Id!, u.Name, u.RedId, UserWriter.Json(UserWriter.Compact, u.WriteTo)))
                 .ToList();
@@ -133,7 +134,7 @@ internal sealed class HarvestRun(XiaohongshuClient client, HarvestStore store, I
             PageStored?.Invoke(unit.Keyword, unit.Page, users.Count);
             return users.Count;
         }
-        catch (JustOneApiException ex) when (ex is not (CallBudgetExceededException or InvalidTokenException or DailyQuotaExceededException or InsufficientBalanceException or PermissionDeniedException))
+        catch (JustOneApiException ex) when (ex is not (CallBudgetExceededException or InvalidTokenException or DailyQuotaExceededException or InsufficientBalanceException or SpendLimitReachedException or PermissionDeniedException))
         {
             failures.AddOrUpdate(unit, 1, (_, n) => n + 1);
             Interlocked.Increment(ref _failed);

@@ -20,15 +20,36 @@ internal static class McpCommand
     private static readonly Option<string?> Redis = new("--redis") { Description = "Redis (host:port) to share the token's rate, cache and daily count with other processes." };
     private static readonly Option<double?> Rate = new("--rate") { Description = "Requests per second for the token (all processes together with --redis)." };
     private static readonly Option<long?> Budget = new("--daily-budget") { Description = "Most calls per UTC day for the token (all processes together with --redis)." };
+    private static readonly Option<string?> Tools = new("--tools") { Description = "all (one tool per operation), discover (three tools: find_operations, describe_operation, call_operation) or PLATFORM[,PLATFORM…]; default all up to 40 tools, else discover." };
     private static readonly Option<int?> Cache = new("--cache") { Description = "Seconds to keep successful answers and answer repeated calls from them (0 or unset: no cache)." };
 
     public static Command Create()
     {
-        var command = new Command("mcp", "Serve every operation as an MCP tool on stdin/stdout, for AI agents (logs on stderr).") { Rate, Budget, Cache, Redis };
+        var command = new Command("mcp", "Serve every operation as an MCP tool on stdin/stdout, for AI agents (logs on stderr).") { Rate, Budget, Cache, Redis, Tools };
         ApiAccess.AddTo(command);
         StartWait.AddTo(command);
         command.SetAction(RunAsync);
         return command;
+    }
+
+    /// <summary>The tools <c>--tools</c> asks for (the generated <see cref="JustOneApiMcpDiscovery.Select"/>); the default's choice is said once on stderr.</summary>
+    /// <exception cref="ArgumentException">An unknown platform; the message lists the known ones.</exception>
+    private static IReadOnlyList<ModelContextProtocol.Server.McpServerTool> ChooseTools(string? choice)
+    {
+        try
+        {
+            var tools = JustOneApiMcpDiscovery.Select(choice, out var notice);
+            if (notice is not null)
+            {
+                Console.Error.WriteLine($"xhs mcp: {notice} (--tools)");
+            }
+
+            return tools;
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ArgumentException($"--tools takes all, discover or platforms: {ex.Message.Split(" (Parameter", 2)[0]}", ex);
+        }
     }
 
     /// <summary>The package version (informational, without the commit).</summary>
@@ -65,6 +86,7 @@ internal static class McpCommand
             Claims.Validate(redis);
         }
 
+        var tools = ChooseTools(parse.GetValue(Tools));
         var (options, token) = ApiAccess.Read(parse);
         options.RequestsPerSecond = rate;
         options.DailyCallBudget = budget;
@@ -76,23 +98,30 @@ internal static class McpCommand
         using var shared = redis is null ? null : await Claims.ConnectAsync(redis, StartWait.Read(parse), cancellationToken).ConfigureAwait(false);
         await using var sandbox = await ApiAccess.ConnectAsync(options, token, "serving tools over", cancellationToken, ApiAccess.ReadSandboxDay(parse)).ConfigureAwait(false);
         shared?.Share(options);
+        // One client for the server's life, built here so that a bad endpoint is an argument error before the server starts.
+        using var logging = LoggerFactory.Create(logs => logs.AddProvider(new StandardErrorLoggerProvider(LogLevel.Information)));
+        XiaohongshuClient client;
         try
         {
-            // Checked here, so that a bad endpoint is an argument error before the server starts.
-            ApiAccess.CreateClient(options).Dispose();
+            client = new XiaohongshuClient(new JustOneApiTransport(options, XiaohongshuClient.Servers, logging.CreateLogger("XhsGenerated.JustOneApi")));
         }
         catch (JustOneApiConfigurationException ex) when (cache is > 0)
         {
             throw new ArgumentException("--cache: this build of xhs has no response cache (the native build leaves it out). Use the .NET tool (dotnet tool install -g xhs).", ex);
         }
+        catch (JustOneApiConfigurationException ex) when (ex.Setting.EndsWith(nameof(JustOneApiOptions.AllowInsecureTransport), StringComparison.Ordinal))
+        {
+            throw new ArgumentException(ex.Message + " With xhs: add --allow-insecure.", ex);
+        }
 
+        using var owned = client;
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "xhs" });
         builder.Logging.AddProvider(new StandardErrorLoggerProvider(LogLevel.Information));
-        builder.Services.AddSingleton(services => new XiaohongshuClient(new JustOneApiTransport(options, XiaohongshuClient.Servers, services.GetRequiredService<ILoggerFactory>().CreateLogger("XhsGenerated.JustOneApi"))));
+        builder.Services.AddSingleton(client);
         builder.Services
             .AddMcpServer(server => server.ServerInfo = new() { Name = "xhs", Title = "Xiaohongshu (RedNote) through Just One API", Version = Version() })
             .WithStdioServerTransport()
-            .WithXiaohongshuTools();
+            .WithTools(tools);
         using var host = builder.Build();
         await host.RunAsync(cancellationToken).ConfigureAwait(false);
         return ExitCodes.Success;

@@ -62,8 +62,10 @@ internal static class SearchCommand
             var page = firstPage;
             await foreach (var response in client.SearchUserV2PagesAsync(keyword, firstPage, pages, cancellationToken).ConfigureAwait(false))
             {
-                users.AddRange(response.Data!.Users.Where(u => u.Id is null || seen.Add(u.Id)));
-                onPage?.Invoke(page++, response.Data.Users.Count);
+                // Code 201 (no content) has no data: an empty page.
+                var found = response.Data?.Users ?? [];
+                users.AddRange(found.Where(u => u.Id is null || seen.Add(u.Id)));
+                onPage?.Invoke(page++, found.Count);
             }
         }
 

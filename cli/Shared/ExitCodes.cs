@@ -13,7 +13,7 @@ internal static class ExitCodes
     /// <summary>Bad command-line arguments or options (also code 400 from the API).</summary>
     public const int BadArguments = 2;
 
-    /// <summary>Credentials, quota or balance: codes 100, 303, 600, 601. Retrying will not help.</summary>
+    /// <summary>Credentials, quota or balance: codes 100, 303, 600, 601, 602. Retrying will not help.</summary>
     public const int Account = 3;
 
     /// <summary>A transient failure that outlasted the retries: 301, 302, 500, 503, timeouts, transport.</summary>
@@ -30,7 +30,7 @@ internal static class ExitCodes
 
     public static int For(Exception exception) => exception switch
     {
-        InvalidTokenException or DailyQuotaExceededException or PermissionDeniedException or InsufficientBalanceException => Account,
+        InvalidTokenException or DailyQuotaExceededException or PermissionDeniedException or InsufficientBalanceException or SpendLimitReachedException => Account,
         InvalidParametersException or ArgumentException => BadArguments,
         JustOneApiException { IsTransient: true } => Transient,
         JustOneApiProtocolException => Protocol,

@@ -35,7 +35,7 @@ internal static class JsonSchemaText
 
     public static string Output(ResponseModel response)
     {
-        var json = new StringBuilder("{\"type\":\"object\",\"properties\":{\"code\":{\"type\":\"integer\",\"description\":\"0: success.\"},\"message\":{\"type\":[\"string\",\"null\"]},\"data\":");
+        var json = new StringBuilder("{\"type\":\"object\",\"properties\":{\"code\":{\"type\":\"integer\",\"description\":\"0: success; 201: no content (billed), data null.\"},\"message\":{\"type\":[\"string\",\"null\"]},\"data\":");
         Type(json, response.Data, nullable: true);
         json.Append(",\"recordTime\":{\"type\":[\"string\",\"null\"]},\"requestId\":{\"type\":[\"string\",\"null\"]}},\"required\":[\"code\"]");
         if (!response.Models.IsEmpty)

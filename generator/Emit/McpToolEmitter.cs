@@ -31,13 +31,16 @@ internal static class McpToolEmitter
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.IdentifierChanged, Location.None, wanted, name, "the MCP tool name of " + operation + ", since another operation's tool has that name"));
         }
 
+        var discovery = McpDiscoveryEmitter.TypeName(set);
         foreach (var client in set.Clients)
         {
-            context.AddSource(HintNames.Of(client.Namespace, client.ClientName, "McpTools"), Emit(client, names, support.Builder));
+            context.AddSource(HintNames.Of(client.Namespace, client.ClientName, "McpTools"), Emit(client, names, support.Builder, discovery));
         }
+
+        context.AddSource(HintNames.Of(McpDiscoveryEmitter.Namespace(set), "JustOneApiMcpDiscovery"), McpDiscoveryEmitter.Emit(set, support.Builder));
     }
 
-    private static string Emit(ClientModel client, Dictionary<(string, string, string), string> names, bool builder)
+    private static string Emit(ClientModel client, Dictionary<(string, string, string), string> names, bool builder, string discovery)
     {
         var w = GeneratedCode.StartFile(client.Namespace);
         var platform = McpToolNames.Platform(client);
@@ -56,6 +59,15 @@ internal static class McpToolEmitter
                     /// <returns>The builder.</returns>
                     public static global::Microsoft.Extensions.DependencyInjection.IMcpServerBuilder With{{platform}}Tools(this global::Microsoft.Extensions.DependencyInjection.IMcpServerBuilder builder)
                         => global::Microsoft.Extensions.DependencyInjection.McpServerBuilderExtensions.WithTools(builder, {{client.ClientName}}McpTools.All);
+
+                    /// <summary>
+                    /// Adds the three discovery tools (find_operations, describe_operation, call_operation) over the operations of
+                    /// <see cref="{{client.ClientName}}"/>, instead of one tool per operation: for agents whose clients cap their tools.
+                    /// </summary>
+                    /// <param name="builder">The MCP server builder.</param>
+                    /// <returns>The builder.</returns>
+                    public static global::Microsoft.Extensions.DependencyInjection.IMcpServerBuilder With{{platform}}DiscoveryTools(this global::Microsoft.Extensions.DependencyInjection.IMcpServerBuilder builder)
+                        => global::Microsoft.Extensions.DependencyInjection.McpServerBuilderExtensions.WithTools(builder, {{discovery}}.DiscoveryTools(new[] { {{Escaping.Literal(McpToolNames.Snake(platform))}} }));
                     """);
             }
 
@@ -74,6 +86,42 @@ internal static class McpToolEmitter
                     w.Line($"new {operation.Name}McpTool(),");
                 }
             }
+
+            w.Line();
+            w.Line("/// <summary>Every operation as the discovery tools describe it, in operation order.</summary>");
+            using (w.Block($"public static global::System.Collections.Generic.IReadOnlyList<{Types.Runtime}.Tools.ToolOperation> Operations {{ get; }} = new {Types.Runtime}.Tools.ToolOperation[]", ";"))
+            {
+                foreach (var operation in client.Operations)
+                {
+                    w.Line($"Describe({operation.Name}McpTool.Definition),");
+                }
+            }
+
+            var snake = Escaping.Literal(McpToolNames.Snake(platform));
+            w.Lines($$"""
+
+                /// <summary>Calls the operation whose tool is named <paramref name="name"/> exactly as its own tool does; null when it is none of this client's.</summary>
+                /// <param name="name">The tool's name.</param>
+                /// <param name="arguments">The agent's arguments.</param>
+                /// <param name="services">Where the client is resolved from.</param>
+                /// <param name="cancellationToken">Cancels the call.</param>
+                /// <returns>The tool's result, or null.</returns>
+                public static global::System.Threading.Tasks.ValueTask<{{Mcp}}.Protocol.CallToolResult>? Call(string name, global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? arguments, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken) => name switch
+                {
+                """);
+            w.PushIndent();
+            foreach (var operation in client.Operations)
+            {
+                w.Line($"{operation.Name}McpTool.Name => {operation.Name}McpTool.CallAsync(arguments, services, cancellationToken),");
+            }
+
+            w.PopIndent();
+            w.Lines($$"""
+                    _ => null,
+                };
+
+                private static {{Types.Runtime}}.Tools.ToolOperation Describe({{Mcp}}.Protocol.Tool tool) => new(tool.Name, {{snake}}, tool.Title, tool.Description, tool.InputSchema, tool.OutputSchema);
+                """);
         }
 
         foreach (var operation in client.Operations)
@@ -90,7 +138,7 @@ internal static class McpToolEmitter
         var title = FirstLine(operation.Summary) ?? operation.MethodName;
         var description = string.Join("\n\n", new[] { operation.Summary, operation.Description }.Where(t => !string.IsNullOrWhiteSpace(t)).Distinct())
             + (string.IsNullOrWhiteSpace(operation.Summary) && string.IsNullOrWhiteSpace(operation.Description) ? $"Calls {operation.HttpMethod} {operation.Path} of Just One API." : "")
-            + "\n\nA failure comes back as a tool error that says what to do: an invalid token (code 100), a collection failure that was already retried (301), the rate limit or the daily quota with the wait (302, 303), refused arguments (400), permission or balance (600, 601).";
+            + "\n\nA failure comes back as a tool error that says what to do: an invalid token (code 100), a collection failure that was already retried (301), the rate limit or the daily quota with the wait (302, 303), refused arguments (400), permission, balance or the token's spend limit (600, 601, 602). Code 201 (no content) is an empty result.";
         var readOnly = operation.HttpMethod == "GET" ? "true" : "false";
         var known = string.Join(", ", operation.Parameters.Select(p => Escaping.Literal(p.JsonName)));
         GeneratedCode.Summary(w, $"The MCP tool {name}: {client.ClientName}.{operation.MethodName}Async, reflection-free.");
@@ -101,7 +149,7 @@ internal static class McpToolEmitter
                 /// <summary>The tool's name.</summary>
                 public const string Name = {{Escaping.Literal(name)}};
 
-                private static readonly {{Mcp}}.Protocol.Tool Definition = new()
+                internal static readonly {{Mcp}}.Protocol.Tool Definition = new()
                 {
                     Name = Name,
                     Title = {{Escaping.Literal(title)}},
@@ -118,10 +166,20 @@ internal static class McpToolEmitter
                 public override global::System.Collections.Generic.IReadOnlyList<object> Metadata => global::System.Array.Empty<object>();
 
                 /// <inheritdoc/>
-                public override async global::System.Threading.Tasks.ValueTask<{{Mcp}}.Protocol.CallToolResult> InvokeAsync({{Mcp}}.Server.RequestContext<{{Mcp}}.Protocol.CallToolRequestParams> request, global::System.Threading.CancellationToken cancellationToken = default)
+                public override global::System.Threading.Tasks.ValueTask<{{Mcp}}.Protocol.CallToolResult> InvokeAsync({{Mcp}}.Server.RequestContext<{{Mcp}}.Protocol.CallToolRequestParams> request, global::System.Threading.CancellationToken cancellationToken = default)
                 {
                     global::System.ArgumentNullException.ThrowIfNull(request);
-                    var arguments = new {{Types.Runtime}}.Tools.ToolArguments(request.Params?.Arguments, Name{{(known.Length == 0 ? "" : ", " + known)}});
+                    return CallAsync(request.Params?.Arguments, request.Services, cancellationToken);
+                }
+
+                /// <summary>Validates the agent's arguments and calls the operation: what this tool and <c>call_operation</c> both do.</summary>
+                /// <param name="agentArguments">The agent's arguments.</param>
+                /// <param name="services">Where the client is resolved from.</param>
+                /// <param name="cancellationToken">Cancels the call.</param>
+                /// <returns>The structured result, or a tool error that says what to do.</returns>
+                public static async global::System.Threading.Tasks.ValueTask<{{Mcp}}.Protocol.CallToolResult> CallAsync(global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? agentArguments, global::System.IServiceProvider? services, global::System.Threading.CancellationToken cancellationToken)
+                {
+                    var arguments = new {{Types.Runtime}}.Tools.ToolArguments(agentArguments, Name{{(known.Length == 0 ? "" : ", " + known)}});
                 """);
             w.PushIndent();
             var values = new List<string>();
@@ -152,7 +210,7 @@ internal static class McpToolEmitter
                     return Failure(problem);
                 }
 
-                if (request.Services?.GetService(typeof({{client.ClientName}})) is not {{client.ClientName}} client)
+                if (services?.GetService(typeof({{client.ClientName}})) is not {{client.ClientName}} client)
                 {
                     return Failure(Name + ": this MCP server has no {{client.ClientName}}; register one with Add{{client.ClientName}}().");
                 }

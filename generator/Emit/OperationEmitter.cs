@@ -103,7 +103,7 @@ internal static class OperationEmitter
         {
             var call = string.Join(", ", operation.Parameters.Select(p => p == page ? $"{p.CSharpName}: current" : $"{p.CSharpName}: {p.CSharpName}").Concat(new[] { "cancellationToken: cancellationToken" }));
             var dataIsList = operation.Response.Data.Kind == TypeKind.Array;
-            var count = dataIsList ? "response.Data.Count" : $"(response.Data?.{items.CSharpName}.Count ?? 0)";
+            var count = dataIsList ? "(response.Data?.Count ?? 0)" : $"(response.Data?.{items.CSharpName}.Count ?? 0)";
             // Every local here, and firstPage/maxPages, is in OperationReader.EmittedLocalNames: no parameter takes one.
             w.Lines($$"""
                 var read = 0;

@@ -6,6 +6,12 @@ public static class BusinessCodes
     /// <summary>Success.</summary>
     public const int Success = 0;
 
+    /// <summary>
+    /// No content: a success with no data, and billed (the vendor's MCP server names it). Methods return
+    /// the envelope with its data empty (null when the body has none), paging stops there, and nothing is cached.
+    /// </summary>
+    public const int NoContent = 201;
+
     /// <summary>Invalid or inactive token. Never retried.</summary>
     public const int InvalidToken = 100;
 
@@ -32,6 +38,14 @@ public static class BusinessCodes
 
     /// <summary>Insufficient balance. Never retried.</summary>
     public const int InsufficientBalance = 601;
+
+    /// <summary>The token's spend limit is reached (the vendor's MCP server names it). Never retried, like 601: raise the limit in the console.</summary>
+    public const int SpendLimitReached = 602;
+
+    /// <summary>Whether a business code is an answer with data to read: 0, and 201 (no content, empty).</summary>
+    /// <param name="code">The business code.</param>
+    /// <returns>True for 0 and 201.</returns>
+    public static bool IsAnswer(int code) => code is Success or NoContent;
 
     /// <summary>Whether a business code is worth retrying: 301, 302, 500 and 503.</summary>
     /// <param name="code">The business code.</param>

@@ -79,6 +79,7 @@ public class JustOneApiException : Exception
             BusinessCodes.ServerError => new ServerErrorException($"{call} failed with code 500: the API had an internal error. This is transient; try again.{said}", details),
             BusinessCodes.PermissionDenied => new PermissionDeniedException($"{call} failed with code 600: permission denied. Your token may not include this API; check your plan.{said}", details),
             BusinessCodes.InsufficientBalance => new InsufficientBalanceException($"{call} failed with code 601: insufficient balance. Top up your Just One API account.{said}", details),
+            BusinessCodes.SpendLimitReached => new SpendLimitReachedException($"{call} failed with code 602: the token's spend limit is reached. Raise it in the Just One API console.{said}", details),
             _ => new JustOneApiException($"{call} failed with business code {code.ToString(CultureInfo.InvariantCulture)}.{said}", details),
         };
     }
@@ -173,6 +174,13 @@ public sealed class InsufficientBalanceException : JustOneApiException
 {
     /// <inheritdoc cref="JustOneApiException(string, JustOneApiFailure, Exception)" />
     public InsufficientBalanceException(string message, JustOneApiFailure details) : base(message, details) { }
+}
+
+/// <summary>Code 602: the token's spend limit is reached (raise it in the console). Never retried.</summary>
+public sealed class SpendLimitReachedException : JustOneApiException
+{
+    /// <inheritdoc cref="JustOneApiException(string, JustOneApiFailure, Exception)" />
+    public SpendLimitReachedException(string message, JustOneApiFailure details) : base(message, details) { }
 }
 
 /// <summary>

@@ -30,6 +30,7 @@ public static class ToolErrors
             InvalidParametersException => $"The API refused the arguments (code 400).{api} Check the arguments against the tool's input schema (for example a keyword that is empty or a page out of range) and call again with corrected ones.",
             PermissionDeniedException => "This token may not call this operation (code 600). Retrying will not help: the token's plan must include it.",
             InsufficientBalanceException => "The account's balance is insufficient (code 601). Retrying will not help until the account is topped up.",
+            SpendLimitReachedException => "The token's spend limit is reached (code 602). Retrying will not help: whoever runs this server must raise the limit in the Just One API console.",
             CallBudgetExceededException => "This server's daily call budget is spent. No call will be sent until 00:00 UTC; tell the user.",
             ClientRateLimitedException => "Too many calls are waiting in this server's own rate limiter. Wait a little and make calls one at a time.",
             JustOneApiTimeoutException => $"The API did not answer in time{attempts}. It can be slow; try again in a minute.",

@@ -13,6 +13,7 @@ public sealed partial class SandboxServer
     private static string FaultMessage(int code) => code switch
     {
         100 => "Invalid or inactive token.",
+        201 => "No content.",
         301 => "Collection failed, please retry.",
         302 => "Rate limit exceeded.",
         303 => "Daily quota exceeded.",
@@ -21,6 +22,7 @@ public sealed partial class SandboxServer
         503 => "Service temporarily unavailable.",
         600 => "Permission denied.",
         601 => "Insufficient balance.",
+        602 => "The token's spend limit is reached.",
         _ => "Error " + code.ToString(CultureInfo.InvariantCulture) + ".",
     };
 

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace XhsGenerated.Http.CallPath;
 
 /// <summary>
-/// Reads the answer as the <c>{code, message, data}</c> envelope whatever its HTTP status: code 0 is
+/// Reads the answer as the <c>{code, message, data}</c> envelope whatever its HTTP status: code 0 (and 201, no content) is
 /// the response; any other code the typed exception for it; a body that is not the envelope a
 /// <see cref="JustOneApiProtocolException"/> quoting its start. A 5xx counts against the endpoint.
 /// </summary>
@@ -54,8 +54,9 @@ internal sealed class EnvelopeInterpreter
             _endpoints.Succeeded(endpoint);
         }
 
-        if (parsed.Code == BusinessCodes.Success)
+        if (BusinessCodes.IsAnswer(parsed.Code))
         {
+            // 201 is a success with no data (and billed): the envelope, its data empty.
             return parsed;
         }
 

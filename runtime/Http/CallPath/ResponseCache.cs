@@ -64,16 +64,28 @@ internal sealed class ResponseCache : IDisposable
     public async Task<T> GetOrSendAsync<T, TState>(Call<T> call, TimeSpan duration, TState state, Func<TState, ValueTask<T>> send, CancellationToken cancellationToken)
         where T : JustOneApiResponse
     {
-        var body = await _cache.GetOrCreateAsync(
-            Key(call.Request),
-            (Call: call, State: state, Send: send),
-            static async (s, _) =>
-            {
-                s.Call.Result = await s.Send(s.State).ConfigureAwait(false);
-                return s.Call.Body!;
-            },
-            new HybridCacheEntryOptions { Expiration = duration, LocalCacheExpiration = duration },
-            cancellationToken: cancellationToken).ConfigureAwait(false);
+        byte[] body;
+        try
+        {
+            body = await _cache.GetOrCreateAsync(
+                Key(call.Request),
+                (Call: call, State: state, Send: send),
+                static async (s, _) =>
+                {
+                    s.Call.Result = await s.Send(s.State).ConfigureAwait(false);
+
+                    // Code 201 (no content) is a success, but not kept: the data may come next time.
+                    return s.Call.Result.IsNoContent ? throw new NotKeptException(s.Call.Result) : s.Call.Body!;
+                },
+                new HybridCacheEntryOptions { Expiration = duration, LocalCacheExpiration = duration },
+                cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (NotKeptException notKept)
+        {
+            // This call's own answer, or the one a concurrent twin of it was given (the same operation, so the same type).
+            return call.Result ?? (T)notKept.Response;
+        }
+
         if (call.Result is { } fresh)
         {
             return fresh;
@@ -98,4 +110,10 @@ internal sealed class ResponseCache : IDisposable
     }
 
     public void Dispose() => _services.Dispose();
+
+    /// <summary>Leaves the cache's factory without keeping an answer (code 201), carrying it to every caller that waited on it.</summary>
+    private sealed class NotKeptException(JustOneApiResponse response) : Exception
+    {
+        public JustOneApiResponse Response { get; } = response;
+    }
 }

@@ -209,4 +209,39 @@ public sealed class HarvestTests : IDisposable
         Assert.InRange(pages, 2 * 6, 2 * 10);
         Assert.Contains("every page is stored", result.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Code_201_stores_the_page_as_empty_and_ends_the_keyword_and_code_602_stops_with_exit_3_naming_the_spend_limit()
+    {
+        var keywords = KeywordFile(2, "no content");
+        var db = Path.Combine(_work, "no-content.db");
+        await StandaloneSandbox.RunAsync(async address =>
+        {
+            var result = await CliRunner.RunAsync(["harvest", "--keywords", keywords, "--pages", "3", "--db", db, "--endpoint", address, "--token", "sandbox-token"]);
+
+            Assert.True(result.ExitCode == 0, result.Stderr);
+            Assert.Contains("every page is stored", result.Stderr, StringComparison.Ordinal);
+            // Each keyword's first page answered 201: stored with no users, and the pages after it never asked for.
+            var requested = StandaloneSandbox.Requested(await StandaloneSandbox.StatsAsync(address));
+            Assert.Equal([("no content 1", 1), ("no content 2", 1)], requested.Keys.Order());
+            Assert.All(requested.Values, count => Assert.Equal(1, count));
+            await using var connection = new SqliteConnection($"Data Source={db};Pooling=False");
+            await connection.OpenAsync();
+            var (_, _, hits, pages, _) = await CountsAsync(connection);
+            Assert.Equal((0, 2), (hits, pages));
+        }, "--fault-code", "201");
+
+        await StandaloneSandbox.RunAsync(async address =>
+        {
+            var result = await CliRunner.RunAsync(["harvest", "--keywords", keywords, "--pages", "3", "--db", db, "--endpoint", address, "--token", "sandbox-token", "--new-run"]);
+
+            Assert.Equal(3, result.ExitCode);
+            Assert.Contains("spend limit", result.Stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain("sandbox-token", result.Stderr, StringComparison.Ordinal);
+            // Never retried: a first page per keyword at most (the keywords run side by side), each asked once, then the harvest stops.
+            var requested = StandaloneSandbox.Requested(await StandaloneSandbox.StatsAsync(address));
+            Assert.InRange(requested.Count, 1, 2);
+            Assert.All(requested, r => Assert.Equal((1, 1), (r.Key.Item2, r.Value)));
+        }, "--fault-code", "602");
+    }
 }

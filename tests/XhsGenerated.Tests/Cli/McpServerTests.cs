@@ -116,10 +116,65 @@ public sealed class McpServerTests : IAsyncLifetime
         Assert.Equal(2, _sandbox.Stats.Total);
     }
 
+    [Fact]
+    public async Task Code_201_is_an_empty_result_that_matches_the_output_schema()
+    {
+        await using var client = await StartAsync();
+        var search = Assert.Single(await client.ListToolsAsync(), t => t.Name == Tool);
+        _sandbox.EnqueueFault(new SandboxCodeFault(BusinessCodes.NoContent));
+
+        var result = await client.CallToolAsync(Tool, Arguments(("keyword", "穿搭")));
+
+        Assert.True(result.IsError is not true, Text(result));
+        Assert.Equal(201, result.StructuredContent!.Value.GetProperty("code").GetInt32());
+        Assert.Equal(JsonValueKind.Null, result.StructuredContent!.Value.GetProperty("data").ValueKind);
+        var evaluation = JsonSchema.FromText(search.ProtocolTool.OutputSchema!.Value.GetRawText()).Evaluate(result.StructuredContent!.Value, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        Assert.True(evaluation.IsValid, JsonSerializer.Serialize(evaluation));
+        Assert.Equal(1, _sandbox.Stats.Total);
+    }
+
+    [Fact]
+    public async Task In_discovery_mode_three_tools_find_describe_and_call_the_search()
+    {
+        await using var client = await StartAsync("--tools", "discover");
+
+        var tools = await client.ListToolsAsync();
+        var found = await client.CallToolAsync("find_operations", Arguments(("query", "搜索用户")));
+        var described = await client.CallToolAsync("describe_operation", Arguments(("name", Tool)));
+        var called = await client.CallToolAsync("call_operation", Arguments(("name", Tool), ("arguments", new { keyword = "穿搭", page = 2 })));
+        var refused = await client.CallToolAsync("call_operation", Arguments(("name", Tool), ("arguments", new { keyword = "穿搭", page = 0 })));
+
+        Assert.Equal(["call_operation", "describe_operation", "find_operations"], tools.Select(t => t.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(Tool, found.StructuredContent!.Value.GetProperty("operations")[0].GetProperty("name").GetString());
+        Assert.Contains("602", described.StructuredContent!.Value.GetProperty("business_codes").GetRawText(), StringComparison.Ordinal);
+        Assert.True(called.IsError is not true, Text(called));
+        Assert.Equal(20, called.StructuredContent!.Value.GetProperty("data").GetProperty("users").GetArrayLength());
+        Assert.True(refused.IsError);
+        Assert.Contains("'page' must be at least 1", Text(refused), StringComparison.Ordinal);
+        Assert.Equal(1, _sandbox.Stats.Total);
+    }
+
+    [Fact]
+    public async Task Tools_of_a_named_platform_are_served_and_an_unknown_platform_is_exit_2_naming_the_known_ones()
+    {
+        await using (var client = await StartAsync("--tools", "Xiaohongshu"))
+        {
+            Assert.Equal([Tool], (await client.ListToolsAsync()).Select(t => t.Name));
+        }
+
+        var unknown = await CliRunner.RunAsync(["mcp", "--endpoint", _sandbox.BaseAddress.ToString(), "--token", Seed.Token, "--tools", "myspace"]);
+
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("'myspace'", unknown.Stderr, StringComparison.Ordinal);
+        Assert.Contains("xiaohongshu", unknown.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at ", unknown.Stderr, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(302, "Wait 7 seconds")]
     [InlineData(100, "JUSTONEAPI_TOKEN")]
     [InlineData(601, "topped up")]
+    [InlineData(602, "spend limit")]
     [InlineData(303, "00:00 UTC")]
     public async Task A_business_code_is_a_tool_error_with_advice_and_nothing_the_server_wrote_holds_the_token(int code, string advice)
     {

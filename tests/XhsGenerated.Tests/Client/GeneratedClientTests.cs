@@ -97,6 +97,7 @@ public sealed class GeneratedClientTests
         { 500, 500, typeof(ServerErrorException), true },
         { 600, 403, typeof(PermissionDeniedException), false },
         { 601, 200, typeof(InsufficientBalanceException), false },
+        { 602, 200, typeof(SpendLimitReachedException), false },
         { 202, 200, typeof(JustOneApiException), false },
         { 503, 503, typeof(JustOneApiException), true },
     };

@@ -85,6 +85,7 @@ public sealed class ResilienceTests : IAsyncLifetime, IDisposable
     [InlineData(400, 400, typeof(InvalidParametersException))]
     [InlineData(600, 403, typeof(PermissionDeniedException))]
     [InlineData(601, 200, typeof(InsufficientBalanceException))]
+    [InlineData(602, 200, typeof(SpendLimitReachedException))]
     [InlineData(202, 200, typeof(JustOneApiException))]
     public async Task A_code_that_is_never_retried_fails_after_exactly_one_request(int code, int status, Type expected)
     {

@@ -67,6 +67,7 @@ public sealed class ToolsTests
             { new InvalidParametersException("m", details with { BusinessCode = 400, ApiMessage = "keyword empty" }), "The API said: keyword empty" },
             { new PermissionDeniedException("m", details with { BusinessCode = 600 }), "plan" },
             { new InsufficientBalanceException("m", details with { BusinessCode = 601 }), "topped up" },
+            { new SpendLimitReachedException("m", details with { BusinessCode = 602 }), "raise the limit in the Just One API console" },
             { new JustOneApiException("m", details with { BusinessCode = 777, IsTransient = true }), "code 777" },
         };
     }

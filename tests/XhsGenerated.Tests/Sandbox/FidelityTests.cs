@@ -147,7 +147,7 @@ public sealed class FidelityTests : IDisposable
         { "202", 200, typeof(JustOneApiException), false },
         { "300", 200, typeof(JustOneApiException), false },
         { "404", 404, typeof(JustOneApiException), false },
-        { "602", 200, typeof(JustOneApiException), false },
+        { "602", 200, typeof(SpendLimitReachedException), false },
         { "600:200", 200, typeof(PermissionDeniedException), false },
     };
 
