@@ -49,4 +49,26 @@ public sealed class ToolArgumentFuzzTests
             }
         }, iter: 3000);
     }
+
+    [Fact]
+    public void Any_query_and_platform_find_operations_without_throwing_at_most_the_limit_and_only_on_that_platform()
+    {
+        var schema = ToolJson.Parse("{\"type\":\"object\"}");
+        var operations = new[] { "xiaohongshu", "douyin", "bilibili" }
+            .SelectMany(p => new[] { "search_user_v2", "note_detail_v1", "search_note_v3", "user_notes_v2" }.Select(o => new ToolOperation($"{p}_{o}", p, o.Replace('_', ' '), $"{p}: {o}。详情", schema, null)))
+            .ToArray();
+        var text = Gen.OneOf(Gen.String, Gen.String[Gen.Char['\u4E00', '\u9FFF'], 0, 6], Gen.Const("user search"), Gen.Const("搜索用户"), Gen.Const("  "), Gen.Const(""));
+
+        Gen.Select(text, Gen.OneOf(Gen.Const((string?)null), text.Select(t => (string?)t), Gen.Const((string?)"Xiaohongshu")), Gen.Int[-3, 30]).Sample((query, platform, max) =>
+        {
+            var found = ToolOperation.Find(operations, query, platform, max);
+
+            Assert.InRange(found.Count, 0, Math.Max(1, max));
+            Assert.Equal(found.Count, found.Distinct().Count());
+            if (!string.IsNullOrWhiteSpace(platform))
+            {
+                Assert.All(found, o => Assert.Equal(platform.Trim().ToLowerInvariant().Replace(' ', '_'), o.Platform));
+            }
+        }, iter: 2000);
+    }
 }
