@@ -1,5 +1,4 @@
 using System.Linq;
-using XhsGenerated.Generator.Model;
 using XhsGenerated.Generator.Parsing;
 
 namespace XhsGenerated.Generator.Emit;

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text;
 using Microsoft.CodeAnalysis;
 using XhsGenerated.Generator.Diagnostics;
 using XhsGenerated.Generator.Model;

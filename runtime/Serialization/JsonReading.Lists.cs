@@ -1,7 +1,5 @@
 using System;
-using System.Buffers.Text;
 using System.Collections.Generic;
-using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
@@ -126,25 +124,12 @@ public static partial class JsonReading
     public static IReadOnlyDictionary<string, JsonElement> Finish(Dictionary<string, JsonElement>? additional)
         => additional is null ? NoAdditionalProperties : additional;
 
-    private delegate bool Utf8Parse<T>(ReadOnlySpan<byte> text, out T value);
-
     /// <summary>A list item must be read and not null.</summary>
     private static bool NotNull<T>(bool read, T? value, out T item)
         where T : struct
     {
         item = value.GetValueOrDefault();
         return read && value.HasValue;
-    }
-
-    private static bool TryParseString<T>(ref Utf8JsonReader reader, Utf8Parse<T> parse, out T value)
-    {
-        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
-        {
-            return parse(reader.ValueSpan.Trim(" "u8), out value);
-        }
-
-        var text = reader.GetString()!.Trim();
-        return parse(Encoding.UTF8.GetBytes(text), out value);
     }
 
     private static string Describe(JsonTokenType token) => token switch

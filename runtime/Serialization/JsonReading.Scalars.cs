@@ -1,7 +1,6 @@
 using System;
 using System.Buffers;
 using System.Buffers.Text;
-using System.Collections.ObjectModel;
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
@@ -41,16 +40,33 @@ public static partial class JsonReading
     /// <param name="reader">A reader on a value.</param>
     /// <param name="value">The value, or null.</param>
     /// <returns>False for any other value, a fraction, or an integer that does not fit.</returns>
-    public static bool TryReadInt64(ref Utf8JsonReader reader, out long? value)
+    public static bool TryReadInt64(ref Utf8JsonReader reader, out long? value) => TryReadNumber<long, Int64Format>(ref reader, out value);
+
+    /// <summary>Reads a number; a string that spells one is accepted.</summary>
+    /// <param name="reader">A reader on a value.</param>
+    /// <param name="value">The value, or null.</param>
+    /// <returns>False for any other value.</returns>
+    public static bool TryReadDouble(ref Utf8JsonReader reader, out double? value) => TryReadNumber<double, DoubleFormat>(ref reader, out value);
+
+    /// <summary>
+    /// A number, a string that spells one whole (blanks around it allowed), or null; the format is a
+    /// type argument so that each use compiles to its own code, with no delegate on the hot path.
+    /// </summary>
+    private static bool TryReadNumber<T, TFormat>(ref Utf8JsonReader reader, out T? value)
+        where T : struct
+        where TFormat : INumberFormat<T>
     {
         value = null;
+        T number;
         switch (reader.TokenType)
         {
-            case JsonTokenType.Number when reader.TryGetInt64(out var number):
+            case JsonTokenType.Number when TFormat.TryGet(ref reader, out number):
                 value = number;
                 return true;
-            case JsonTokenType.String when TryParseString(ref reader, static (ReadOnlySpan<byte> s, out long v) => Utf8Parser.TryParse(s, out v, out var used) && used == s.Length, out long parsed):
-                value = parsed;
+            case JsonTokenType.String when reader.ValueIsEscaped || reader.HasValueSequence
+                ? TryParseWhole<T, TFormat>(Encoding.UTF8.GetBytes(reader.GetString()!.Trim()), out number)
+                : TryParseWhole<T, TFormat>(reader.ValueSpan.Trim(" "u8), out number):
+                value = number;
                 return true;
             case JsonTokenType.Null:
                 return true;
@@ -59,26 +75,32 @@ public static partial class JsonReading
         }
     }
 
-    /// <summary>Reads a number; a string that spells one is accepted.</summary>
-    /// <param name="reader">A reader on a value.</param>
-    /// <param name="value">The value, or null.</param>
-    /// <returns>False for any other value.</returns>
-    public static bool TryReadDouble(ref Utf8JsonReader reader, out double? value)
+    private static bool TryParseWhole<T, TFormat>(ReadOnlySpan<byte> text, out T value)
+        where T : struct
+        where TFormat : INumberFormat<T>
+        => TFormat.TryParse(text, out value, out var used) && used == text.Length;
+
+    /// <summary>How one kind of number is read from a JSON number and parsed from UTF-8 text.</summary>
+    private interface INumberFormat<T>
+        where T : struct
     {
-        value = null;
-        switch (reader.TokenType)
-        {
-            case JsonTokenType.Number when reader.TryGetDouble(out var number):
-                value = number;
-                return true;
-            case JsonTokenType.String when TryParseString(ref reader, static (ReadOnlySpan<byte> s, out double v) => Utf8Parser.TryParse(s, out v, out var used) && used == s.Length, out double parsed):
-                value = parsed;
-                return true;
-            case JsonTokenType.Null:
-                return true;
-            default:
-                return false;
-        }
+        static abstract bool TryGet(ref Utf8JsonReader reader, out T value);
+
+        static abstract bool TryParse(ReadOnlySpan<byte> text, out T value, out int used);
+    }
+
+    private readonly struct Int64Format : INumberFormat<long>
+    {
+        public static bool TryGet(ref Utf8JsonReader reader, out long value) => reader.TryGetInt64(out value);
+
+        public static bool TryParse(ReadOnlySpan<byte> text, out long value, out int used) => Utf8Parser.TryParse(text, out value, out used);
+    }
+
+    private readonly struct DoubleFormat : INumberFormat<double>
+    {
+        public static bool TryGet(ref Utf8JsonReader reader, out double value) => reader.TryGetDouble(out value);
+
+        public static bool TryParse(ReadOnlySpan<byte> text, out double value, out int used) => Utf8Parser.TryParse(text, out value, out used);
     }
 
     /// <summary>Reads a boolean; the strings <c>"true"</c> and <c>"false"</c>, and the numbers 1 and 0, are accepted.</summary>

@@ -1,11 +1,9 @@
 using System.Reflection;
 using System.Runtime.Loader;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Json.Schema;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using ModelContextProtocol.Server;
 using XhsGenerated.Generator.Emit;
 using XhsGenerated.Generator.Model;
