@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using XhsGenerated.Sandbox;
@@ -130,5 +131,57 @@ public sealed partial class OpenApiUpdateTests
         Assert.Equal(unchanged.Keys.Order(), Snapshot().Keys.Order());
         Assert.All(unchanged, f => Assert.Equal(f.Value, File.ReadAllBytes(Path.Combine(OpenApi, f.Key))));
         Assert.Empty(Directory.GetFiles(OpenApi, "*.xhs-*"));
+    }
+
+    [Fact]
+    public async Task A_rename_that_fails_after_others_were_renamed_puts_every_file_back()
+    {
+        // Two documents change; the second one's sample cannot be renamed into place (a folder holds
+        // its name), after the first document and its sample already were.
+        var first = Vendored();
+        var second = new JsonObject { ["openapi"] = "3.0.0", ["info"] = first["info"]!.DeepClone(), ["servers"] = first["servers"]!.DeepClone(), ["paths"] = new JsonObject { ["/api/xiaohongshu/search-user/v3"] = SecondOperation() } };
+        var served = Directory.CreateDirectory(Path.Combine(_work, "served-two")).FullName;
+        foreach (var (name, document) in new[] { ("a-en.json", first), ("b-en.json", second) })
+        {
+            var changed = document.DeepClone().AsObject();
+            foreach (var path in changed["paths"]!.AsObject())
+            {
+                foreach (var user in path.Value!["get"]!["responses"]!["default"]!["content"]!["application/json"]!["example"]!["data"]!["users"]!.AsArray())
+                {
+                    user!["fans_count"] = 12;
+                }
+            }
+
+            File.WriteAllText(Path.Combine(served, name), changed.ToJsonString());
+            Directory.CreateDirectory(OpenApi);
+            File.WriteAllText(Path.Combine(OpenApi, name), document.ToJsonString());
+        }
+
+        var options = new SandboxOptions();
+        options.Documents.Add(served);
+        await using var sandbox = await SandboxServer.StartAsync(options);
+        var source = new Uri(sandbox.BaseAddress, "/openapi/xiaohongshu-apis/");
+        File.WriteAllText(Path.Combine(OpenApi, "openapi.lock.json"), $$"""
+            { "format": "xhs-openapi-lock/1", "documents": {
+              "a-en.json": { "source": "{{source}}a-en.json", "sha256": "", "fetchedAt": "2026-11-01T00:00:00Z" },
+              "b-en.json": { "source": "{{source}}b-en.json", "sha256": "", "fetchedAt": "2026-11-01T00:00:00Z" } } }
+            """);
+
+        // Where the update would keep the second document's example: found by freezing a copy.
+        var copy = Directory.CreateDirectory(Path.Combine(_work, "copy")).FullName;
+        File.Copy(Path.Combine(OpenApi, "b-en.json"), Path.Combine(copy, "b-en.json"));
+        Assert.Equal(0, (await CliRunner.RunAsync(["freeze", "--openapi", copy])).ExitCode);
+        var sample = Path.GetRelativePath(copy, Assert.Single(Directory.GetFiles(Path.Combine(copy, "samples"), "*.json", SearchOption.AllDirectories)));
+        Directory.CreateDirectory(Path.Combine(OpenApi, sample, "in-the-way"));
+        var unchanged = Snapshot();
+
+        var result = await CliRunner.RunAsync(["openapi", "update", "--openapi", OpenApi]);
+
+        Assert.True(result.ExitCode == 1, $"exit {result.ExitCode}\n{result.Stdout}\n{result.Stderr}");
+        Assert.Contains("nothing was changed", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal(unchanged.Keys.Order(), Snapshot().Keys.Order());
+        Assert.All(unchanged, f => Assert.Equal(f.Value, File.ReadAllBytes(Path.Combine(OpenApi, f.Key))));
+        Assert.Empty(Directory.GetFiles(OpenApi, "*.xhs-*", SearchOption.AllDirectories));
+        Assert.False(Directory.Exists(Path.Combine(OpenApi, "samples", "getSearchUserV2")), "the first document's new sample folder was left behind");
     }
 }
