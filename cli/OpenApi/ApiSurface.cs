@@ -15,7 +15,8 @@ namespace Xhs.Cli.OpenApi;
 internal sealed record SurfaceType(string Name, string Kind, IReadOnlyDictionary<string, SurfaceMember> Members);
 
 /// <summary>A public member: a method with its parameters, a property with its type, or an enum value with its wire value.</summary>
-internal sealed record SurfaceMember(string Name, string Kind, string Type, IReadOnlyList<SurfaceParameter> Parameters);
+/// <param name="KeptBySamples">A property only kept samples hold: the document's example no longer has it.</param>
+internal sealed record SurfaceMember(string Name, string Kind, string Type, IReadOnlyList<SurfaceParameter> Parameters, bool KeptBySamples = false);
 
 /// <summary>A method parameter: name, type as written, and its default (null: required).</summary>
 internal sealed record SurfaceParameter(string Name, string Type, string? Default);
@@ -42,8 +43,9 @@ internal sealed class ApiSurface
     /// <summary>The generator's errors, one line each, with their place in the document.</summary>
     public IEnumerable<string> Errors => Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(Describe);
 
-    /// <summary>The generator's warnings that concern samples (XHS0011: a member only samples still hold).</summary>
-    public IEnumerable<Diagnostic> SampleDrift => Diagnostics.Where(d => d.Id == "XHS0011");
+    /// <summary>Whether the generator makes no operation of the document at <paramref name="path"/> (its warning XHS0014).</summary>
+    public bool MakesNoOperation(string path)
+        => Diagnostics.Any(d => d.Id == "XHS0014" && string.Equals(d.Location.GetLineSpan().Path, path, StringComparison.Ordinal));
 
     /// <summary>Runs the generator on documents (path and text) and samples (path under <c>samples/{operationId}/</c> and text).</summary>
     public static ApiSurface Of(IEnumerable<(string Path, string Text)> files, CancellationToken cancellationToken = default)
@@ -123,7 +125,9 @@ internal sealed class ApiSurface
                     Add(new SurfaceMember(property.Identifier.Text, "value", wire, Array.Empty<SurfaceParameter>()));
                     break;
                 case PropertyDeclarationSyntax property:
-                    Add(new SurfaceMember(property.Identifier.Text, "property", Normalize(property.Type), Array.Empty<SurfaceParameter>()));
+                    // The generator's remark on a member only samples hold (ModelEmitter.KeptBySamplesRemark).
+                    var kept = property.GetLeadingTrivia().ToFullString().Contains("<remarks>Kept by samples:", StringComparison.Ordinal);
+                    Add(new SurfaceMember(property.Identifier.Text, "property", Normalize(property.Type), Array.Empty<SurfaceParameter>(), kept));
                     break;
             }
         }

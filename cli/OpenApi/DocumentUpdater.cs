@@ -8,8 +8,8 @@ internal sealed record UpdatePlan(IReadOnlyList<DocumentOutcome> Outcomes, Folde
 
 /// <summary>
 /// Plans <c>xhs openapi add</c> and <c>update</c>: downloads each document, and for a changed one runs
-/// the generator on the folder as it is and as it would be (today's examples kept as samples, the new
-/// document in place) to tell what changes for the user's code. Nothing is written here: the plan's
+/// the generator on the folder as it would be (today's examples kept as samples, the new document in
+/// place), to compare with one run on the folder as it is and tell what changes for the user's code. Nothing is written here: the plan's
 /// writes are committed as one change, or not at all.
 /// </summary>
 internal sealed class DocumentUpdater
@@ -19,6 +19,7 @@ internal sealed class DocumentUpdater
     private readonly LockFile _lock;
     private readonly TimeProvider _time;
     private readonly bool _freeze;
+    private ApiSurface? _before;
 
     public DocumentUpdater(string folder, DocumentDownloader downloader, LockFile lockFile, TimeProvider time, bool freeze)
     {
@@ -107,7 +108,9 @@ internal sealed class DocumentUpdater
         var samples = SampleFiles().Select(s => (Path: s, Text: File.ReadAllText(s))).ToList();
         var newText = System.Text.Encoding.UTF8.GetString(content);
 
-        var before = ApiSurface.Of(exists ? documents.Append((Path.GetFullPath(path), File.ReadAllText(path))).Concat(samples) : documents.Concat(samples), cancellationToken);
+        // The generator runs once for the folder as it is (shared by every document of this update, which
+        // all compare with the folder on disk), and once per changed document as the folder would be.
+        var before = _before ??= ApiSurface.Of(DocumentFiles().Concat(SampleFiles()).Select(f => (Path: f, Text: File.ReadAllText(f))), cancellationToken);
         var after = ApiSurface.Of(documents.Append((Path.GetFullPath(path), newText)).Concat(samples).Concat(frozen), cancellationToken);
         var refused = after.Errors.Where(e => e.Contains(file, StringComparison.Ordinal) || !before.Errors.Contains(e)).ToList();
         if (refused.Count > 0)
@@ -115,13 +118,12 @@ internal sealed class DocumentUpdater
             return (new DocumentOutcome(file, source.ToString(), "failed", Array.Empty<ApiChange>(), $"{file}: the generator refuses the new document from {source}: {refused[0]}"), lockFile);
         }
 
-        if (ApiSurface.Of(new[] { (Path.GetFullPath(path), newText) }, cancellationToken).Types.Values.All(t => t.Kind != "client"))
+        if (after.MakesNoOperation(Path.GetFullPath(path)))
         {
             return (new DocumentOutcome(file, source.ToString(), "failed", Array.Empty<ApiChange>(), $"{file}: the generator makes no operation of the new document from {source}; it was not used."), lockFile);
         }
 
-        var bare = ApiSurface.Of(documents.Append((Path.GetFullPath(path), newText)), cancellationToken);
-        var changes = SurfaceComparison.Compare(before, after, bare);
+        var changes = SurfaceComparison.Compare(before, after);
         foreach (var (samplePath, text) in frozen)
         {
             writes.Write(samplePath, new System.Text.UTF8Encoding(false).GetBytes(text));

@@ -10,8 +10,7 @@ internal static class SurfaceComparison
     /// <summary>The changes from <paramref name="before"/> to <paramref name="after"/>, in type and member order.</summary>
     /// <param name="before">The old document with today's samples.</param>
     /// <param name="after">The new document with today's samples and today's examples kept as samples (what the next build sees).</param>
-    /// <param name="afterWithoutSamples">The new document alone: what its example gives without any sample.</param>
-    public static IReadOnlyList<ApiChange> Compare(ApiSurface before, ApiSurface after, ApiSurface afterWithoutSamples)
+    public static IReadOnlyList<ApiChange> Compare(ApiSurface before, ApiSurface after)
     {
         var changes = new List<ApiChange>();
         foreach (var name in before.Types.Keys.Union(after.Types.Keys).Order(StringComparer.Ordinal))
@@ -28,15 +27,14 @@ internal static class SurfaceComparison
             }
             else
             {
-                afterWithoutSamples.Types.TryGetValue(name, out var bare);
-                CompareMembers(old, now, bare, changes);
+                CompareMembers(old, now, changes);
             }
         }
 
         return changes;
     }
 
-    private static void CompareMembers(SurfaceType old, SurfaceType now, SurfaceType? bare, List<ApiChange> changes)
+    private static void CompareMembers(SurfaceType old, SurfaceType now, List<ApiChange> changes)
     {
         foreach (var key in old.Members.Keys.Union(now.Members.Keys).Order(StringComparer.Ordinal))
         {
@@ -74,7 +72,7 @@ internal static class SurfaceComparison
                 case ({ } p1, { } p2) when p1.Type != p2.Type:
                     changes.Add(new(p1.Kind == "value" ? "enum-value-retyped" : "member-retyped", true, subject, p1.Name, $"{p1.Name} is {p2.Type}, was {p1.Type}"));
                     break;
-                case ({ Kind: "property" } kept, { Kind: "property" }) when bare is not null && !bare.Members.ContainsKey(key):
+                case ({ Kind: "property", KeptBySamples: false } kept, { Kind: "property", KeptBySamples: true }):
                     changes.Add(new("member-kept-by-sample", false, subject, kept.Name, $"{kept.Name} ({kept.Type}) is no longer in the document's example; a kept sample still holds it, so it stays"));
                     break;
             }

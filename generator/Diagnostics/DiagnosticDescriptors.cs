@@ -112,6 +112,14 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor NoOperations = new(
+        "XHS0014",
+        "The document makes no operation",
+        "The OpenAPI document '{0}' makes no client method: {1}. Check that it is the document you meant to vendor, or remove it from openapi/.",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = new()
     {
         [InvalidJson.Id] = InvalidJson,
@@ -127,6 +135,7 @@ internal static class DiagnosticDescriptors
         [ExampleDrifted.Id] = ExampleDrifted,
         [UnreadableSample.Id] = UnreadableSample,
         [LanguageVersionTooLow.Id] = LanguageVersionTooLow,
+        [NoOperations.Id] = NoOperations,
     };
 
     public static DiagnosticDescriptor Get(string id) => ById[id];

@@ -63,6 +63,9 @@ internal static class ModelEmitter
         }
     }
 
+    /// <summary>The remark on a member only kept samples hold (<c>xhs openapi update</c> reads it to report the member as kept).</summary>
+    public const string KeptBySamplesRemark = "Kept by samples: the document's example no longer has this member; the samples in openapi/samples/ still do, so it stays.";
+
     private static void WriteProperty(SourceWriter w, PropertyModel property, bool rawDescription)
     {
         var name = Escaping.XmlDocInline(property.JsonName);
@@ -75,6 +78,11 @@ internal static class ModelEmitter
         }
 
         w.Line($"/// <summary>{description}</summary>");
+        if (property.KeptBySamples)
+        {
+            w.Line($"/// <remarks>{KeptBySamplesRemark}</remarks>");
+        }
+
         w.Line($"[{JsonPropertyName}({Escaping.Literal(property.JsonName)})]");
         var initializer = property.Type.Kind == TypeKind.Array ? $" = global::System.Array.Empty<{Types.Element(property.Type.Element!)}>();" : "";
         w.Line($"public {Types.Property(property.Type)} {property.CSharpName} {{ get; init; }}{initializer}");

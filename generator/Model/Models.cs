@@ -155,4 +155,5 @@ internal sealed record ObjectModel(string Name, string? Description, EquatableAr
 /// <param name="JsonName">The member's name in JSON (kept exactly, e.g. <c>red_id</c>).</param>
 /// <param name="CSharpName">The PascalCase property name, e.g. <c>RedId</c>.</param>
 /// <param name="Sample">A value the example shows, as JSON text, for the docs.</param>
-internal sealed record PropertyModel(string JsonName, string CSharpName, TypeRef Type, string? Description, string? Sample = null);
+/// <param name="KeptBySamples">Whether only kept samples hold the member: the document's example no longer has it.</param>
+internal sealed record PropertyModel(string JsonName, string CSharpName, TypeRef Type, string? Description, string? Sample = null, bool KeptBySamples = false);

@@ -93,6 +93,13 @@ internal static class DocumentParser
             }
 
             var operations = ReadOperations(document, fileName, locator, diagnostics, samples, cancellationToken);
+            if (operations.IsEmpty)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoOperations, locator.Locate("/paths"), fileName, document.Paths.Sum(p => p.Value.Operations?.Count ?? 0) is var count && count == 0
+                    ? "its 'paths' hold no operation"
+                    : $"each of its {count.ToString(CultureInfo.InvariantCulture)} operation(s) was skipped, for the reason its own warning gives"));
+            }
+
             var servers = ReadServers(document, locator, diagnostics);
             return new ParseResult(new DocumentModel(path, servers, operations), diagnostics.ToEquatableArray());
         }

@@ -30,6 +30,9 @@ internal sealed class JsonShape
     /// <summary>Members of the objects seen here, by JSON name.</summary>
     public Dictionary<string, JsonShape> Properties { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Whether only samples showed this place: the example had none of it (the member stays, kept by them).</summary>
+    public bool SamplesOnly { get; private set; }
+
     /// <summary>The merged shape of every array item seen here; null when no array had an item.</summary>
     public JsonShape? Items { get; private set; }
 
@@ -40,7 +43,8 @@ internal sealed class JsonShape
         return shape;
     }
 
-    public void Add(JsonNode? node)
+    /// <summary>Adds a value seen here; places that <paramref name="fromSample"/> shows first are marked <see cref="SamplesOnly"/>.</summary>
+    public void Add(JsonNode? node, bool fromSample = false)
     {
         switch (node)
         {
@@ -53,11 +57,11 @@ internal sealed class JsonShape
                 {
                     if (!Properties.TryGetValue(member.Key, out var child))
                     {
-                        child = new JsonShape();
+                        child = new JsonShape { SamplesOnly = fromSample };
                         Properties.Add(member.Key, child);
                     }
 
-                    child.Add(member.Value);
+                    child.Add(member.Value, fromSample);
                 }
 
                 break;
@@ -65,7 +69,7 @@ internal sealed class JsonShape
                 SawArray = true;
                 foreach (var item in array)
                 {
-                    (Items ??= new JsonShape()).Add(item);
+                    (Items ??= new JsonShape { SamplesOnly = fromSample }).Add(item, fromSample);
                 }
 
                 break;

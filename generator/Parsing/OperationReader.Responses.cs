@@ -34,7 +34,7 @@ internal sealed partial class OperationReader
             dataExample ??= new JsonShape();
             foreach (var (value, _) in samples)
             {
-                dataExample.Add(value);
+                dataExample.Add(value, fromSample: true);
             }
         }
 

@@ -182,7 +182,7 @@ internal sealed class ResponseTypeBuilder
         {
             var csharpName = PropertyName(member.Key, name, memberNames);
             var type = FromSchema(member.Schema, member.Shape, Identifiers.ToPascalCase(member.Key), path + "." + member.Key, name, depth + 1);
-            properties.Add(new PropertyModel(member.Key, csharpName, type, Clean(member.Description), member.Shape?.Sample));
+            properties.Add(new PropertyModel(member.Key, csharpName, type, Clean(member.Description), member.Shape?.Sample, member.Schema is null && member.Shape?.SamplesOnly == true));
         }
 
         _models.Add(new ObjectModel(name, Clean(description), properties.ToEquatableArray()));

@@ -65,6 +65,22 @@ public sealed class DiagnosticsTests
         Assert.Empty(result.GeneratedSources);
     }
 
+    [Theory]
+    [InlineData("""{ "openapi": "3.0.0", "info": { "title": "x", "version": "1" }, "paths": {} }""", "hold no operation")]
+    [InlineData("""{ "openapi": "3.1.0", "info": { "title": "x", "version": "1" }, "paths": { "/a": { "get": { "responses": {} } } } }""", "1 operation(s) was skipped")]
+    public void A_document_that_makes_no_operation_is_a_warning_at_its_paths(string text, string says)
+    {
+        var (diagnostics, result) = Run(text);
+
+        var warning = Single(diagnostics, "XHS0014");
+        Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
+        Assert.StartsWith("{", TextAt(text, warning), StringComparison.Ordinal);
+        Assert.Equal(Path, warning.Location.GetLineSpan().Path);
+        Assert.Contains(says, warning.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("doc.json", warning.GetMessage(), StringComparison.Ordinal);
+        Assert.Empty(result.GeneratedSources);
+    }
+
     [Fact]
     public void An_unsupported_feature_says_which_and_skips_only_that_operation()
     {
