@@ -18,6 +18,12 @@ internal interface IPageClaims : IAsyncDisposable
     /// an older list of pending pages skips it); a page given back is released for another to take.
     /// </summary>
     Task FinishAsync(string keyword, int page, bool stored);
+
+    /// <summary>
+    /// Tells the claims that this process created the run <paramref name="elapsedSinceCreated"/> ago:
+    /// nobody can hold a page of it yet, so a first claim need not wait out a grace.
+    /// </summary>
+    Task RunCreatedAsync(TimeSpan elapsedSinceCreated);
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
 using Spectre.Console;
@@ -84,10 +85,16 @@ internal static class HarvestCommand
         using var client = new XiaohongshuClient(transport);
         await using var store = await HarvestStore.OpenAsync(db, wait, stop.Token).ConfigureAwait(false);
         var started = await store.BeginRunAsync(keywords, pages, ApiAccess.Describe(options, sandbox), parse.GetValue(NewRun), stop.Token).ConfigureAwait(false);
+        var created = Stopwatch.GetTimestamp();
         Console.Error.WriteLine(started.Resumed ? $"Resuming run {started.Id} (started {started.StartedAt})." : $"Run {started.Id}.");
 
         // Claims name the run: another run of the same keywords (--new-run) pays for its own pages.
         await using var claims = shared?.ForStore(store.Identity + "#run" + started.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (claims is not null && !started.Resumed)
+        {
+            await claims.RunCreatedAsync(Stopwatch.GetElapsedTime(created)).ConfigureAwait(false);
+        }
+
         var run = new HarvestRun(client, store, claims, started.Id, keywords, pages, concurrency);
         var summary = await HarvestProgress.RunAsync(run, transport, rate, stop.Token, abort.Token).ConfigureAwait(false);
         if (summary.Complete)

@@ -155,6 +155,33 @@ internal sealed class RedisPageClaims : IPageClaims
         }
     }
 
+    /// <summary>How soon after creating a run its creator may mark it fresh: far inside <see cref="RestartGrace"/>.</summary>
+    public static readonly TimeSpan FreshWithin = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// A run this process just created has no claims anywhere: its marker is set without a grace, so the
+    /// first harvest on a Redis starts at once. Safe because the marker is set only within
+    /// <see cref="FreshWithin"/> of the run's creation: any other process joined later, and one that found
+    /// no marker before this set it started a grace of <see cref="RestartGrace"/> before it could claim
+    /// anything, a grace that outlasts this window; when the marker is already there, nothing is changed.
+    /// </summary>
+    public async Task RunCreatedAsync(TimeSpan elapsedSinceCreated)
+    {
+        if (elapsedSinceCreated >= FreshWithin)
+        {
+            return;
+        }
+
+        try
+        {
+            await _redis.StringSetAsync(_marker, "1", TimeSpan.FromDays(1), When.NotExists).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // Redis is away: the first claim finds no marker and waits out the grace, as before.
+        }
+    }
+
     public async Task FinishAsync(string keyword, int page, bool stored)
     {
         var key = Key(keyword, page);

@@ -30,6 +30,29 @@ public sealed partial class DependencyFaultTests
     }
 
     [RedisFact]
+    public async Task A_run_the_harvest_creates_claims_its_first_pages_at_once_without_the_restart_grace()
+    {
+        using var redis = await RedisServer.StartAsync(ServerBinaries.FreePort());
+        await StandaloneSandbox.RunAsync(async address =>
+        {
+            string[] args = [
+                "harvest", "--keywords", Keywords(2, "fresh-run"), "--pages", "1", "--db", Path.Combine(_work, "fresh-run.db"),
+                "--redis", $"127.0.0.1:{redis.Port}", "--endpoint", address, "--token", "sandbox-token"];
+
+            var first = await CliRunner.RunAsync(args);
+            var again = await CliRunner.RunAsync(args);
+
+            foreach (var run in new[] { first, again })
+            {
+                Assert.True(run.ExitCode == 0, run.Stderr);
+                Assert.DoesNotContain("holds no claims", run.Stderr, StringComparison.Ordinal);
+            }
+
+            Assert.Contains("Run 2.", again.Stderr, StringComparison.Ordinal);
+        });
+    }
+
+    [RedisFact]
     public async Task Redis_restarting_under_a_running_harvest_loses_and_repeats_nothing()
     {
         var port = ServerBinaries.FreePort();
@@ -70,7 +93,7 @@ public sealed partial class DependencyFaultTests
                 "--redis", $"127.0.0.1:{port}", "--rate", "50", "--endpoint", address, "--token", "sandbox-token"];
             var first = CliRunner.RunAsync(Args());
             var second = CliRunner.RunAsync(Args());
-            // Restart once pages are being requested (after the first run's grace), so some are in flight.
+            // Restart once pages are being requested, so some are in flight.
             while ((await RequestedAsync(address)).Count < 3)
             {
                 await Task.Delay(100);
