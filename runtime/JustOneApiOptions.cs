@@ -59,7 +59,11 @@ public sealed class JustOneApiOptions
     /// <summary>The first retry's delay for transient failures; it doubles per retry, with jitter. Default 1 s.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>The first retry's delay after a rate limit (code 302, HTTP 429). Default 5 s.</summary>
+    /// <summary>
+    /// The first retry's delay after a rate limit (code 302, HTTP 429) when no <see cref="RequestsPerSecond"/>
+    /// is set. Default 5 s. With a rate, the adaptive limiter slows down and paces the retry, which then
+    /// waits <see cref="RetryBaseDelay"/> (or a longer <c>Retry-After</c>).
+    /// </summary>
     public TimeSpan RateLimitBaseDelay { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The cap on a computed retry delay (a longer <c>Retry-After</c> is still honoured). Default 30 s.</summary>

@@ -10,8 +10,8 @@ namespace XhsGenerated.Http.CallPath;
 
 /// <summary>
 /// Which failures are retried and after how long (Polly's retry strategy): transient ones only, with
-/// exponential backoff and jitter, a longer base for rate limits, a <c>Retry-After</c> honoured when
-/// longer, and none that the call's time budget could not wait for.
+/// exponential backoff and jitter, a longer base for rate limits unless the adaptive rate paces the
+/// retry, a <c>Retry-After</c> honoured when longer, and none that the call's time budget could not wait for.
 /// </summary>
 internal static class RetryStrategy
 {
@@ -47,7 +47,11 @@ internal static class RetryStrategy
     public static TimeSpan Delay(JustOneApiOptions options, Exception? exception, int retryIndex)
     {
         var rateLimited = exception is RateLimitExceededException || (exception as JustOneApiException)?.HttpStatusCode == HttpStatusCode.TooManyRequests;
-        var baseDelay = rateLimited ? options.RateLimitBaseDelay : options.RetryBaseDelay;
+
+        // With a rate (RequestsPerSecond), the adaptive limiter has just slowed every caller of the token
+        // and paces the retry like any request: holding it the longer rate-limit delay on top would only
+        // idle the caller (at twice the server's limit, every slot of a harvest sat out 5 s at the start).
+        var baseDelay = rateLimited && options.RequestsPerSecond is null ? options.RateLimitBaseDelay : options.RetryBaseDelay;
         var exponential = baseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(retryIndex, 30));
         var jittered = exponential * (0.8 + (0.4 * Random.Shared.NextDouble()));
         var delay = TimeSpan.FromMilliseconds(Math.Min(jittered, options.MaxRetryDelay.TotalMilliseconds));

@@ -60,6 +60,21 @@ public sealed partial class ResilienceTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task With_a_rate_a_302_is_retried_after_the_short_delay_since_the_adaptive_rate_paces_the_retry()
+    {
+        var time = FakeClock.Create();
+        using var client = NewClient(time, o => o.RequestsPerSecond = 50);
+        _sandbox.EnqueueFaults(SandboxFault.Code302);
+
+        var response = await FakeClock.RunAsync(time, () => client.SearchUserV2Async("穿搭"));
+
+        Assert.Equal(20, response.Data!.Users.Count);
+        var delay = Assert.Single(_telemetry.RetryDelays);
+        // RetryBaseDelay (1 s, ±20 %) or the sandbox's Retry-After (1 s), not the 5 s of RateLimitBaseDelay.
+        Assert.InRange(delay.TotalSeconds, 0.8, 1.2);
+    }
+
+    [Fact]
     public async Task Code_503_in_the_envelope_is_retried()
     {
         var calls = 0;
