@@ -27,7 +27,7 @@ for i in 1 2 3; do
     > /dev/null 2> "$work/harvest-$i.err" & hp[$i]=$!
 done
 for i in 1 2 3; do wait "${hp[$i]}" || echo "harvest $i exited $?" >&2; done
-ended="$(date +%s.%N)"
+ended="$(date +%s.%N)"; [ -n "${KEEP:-}" ] && cp "$work"/*.out "$work"/*.err "$KEEP"/ 2>/dev/null
 curl -s "$address/_sandbox/stats" > "$work/stats.json"
 python3 - "$work/stats.json" "$limit" "$rate" "$started" "$ended" <<'PY'
 import json, sys, datetime

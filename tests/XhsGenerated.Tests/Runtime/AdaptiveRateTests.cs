@@ -6,7 +6,7 @@ using XhsGenerated.Scaling;
 
 namespace XhsGenerated.Tests.Runtime;
 
-/// <summary>The adaptive rate's arithmetic: down on a 302 (once a second), quickly back near where the server objected, then a slow probe to the ceiling.</summary>
+/// <summary>The adaptive rate's arithmetic: down on a 302 (once a second), quickly back near where the server objected, settled when it objects there again, then a slow probe to the ceiling.</summary>
 public sealed class AdaptiveRateTests
 {
     [Fact]
@@ -58,22 +58,49 @@ public sealed class AdaptiveRateTests
         Assert.InRange(lowest, AdaptiveRate.Floor, 0.3);
     }
 
-    [RedisFact]
-    public async Task The_shared_rate_on_redis_computes_the_same_factor_as_the_process_rate()
+    [Fact]
+    public void A_302_near_the_last_objection_settles_just_under_it_and_probes_again_only_after_a_while()
     {
-        // The Lua copy of AdaptiveRate.At (RedisRateLimiter.FactorFunction) run on a real Redis,
-        // against the C# one, over starts, objections and elapsed times: one algorithm, two places.
+        var time = new FakeTimeProvider();
+        var rate = new AdaptiveRate(time);
+
+        rate.RateLimited();                        // at 1: down to 0.7, back quickly to 0.95
+        time.Advance(TimeSpan.FromSeconds(7.5));   // probing: 1.0 again
+        rate.RateLimited();                        // within 10 % of the last objection: the limit is here
+        var settled = rate.Factor;
+        time.Advance(TimeSpan.FromSeconds(AdaptiveRate.SettledSeconds - 1));
+        var held = rate.Factor;
+        time.Advance(TimeSpan.FromSeconds(3));
+
+        Assert.Equal(0.95, settled, 6);
+        Assert.Equal(0.95, held, 6);
+        Assert.Equal(0.97, rate.Factor, 6);
+        Assert.Equal(2, rate.Backoffs);
+    }
+
+    [RedisFact]
+    public async Task The_shared_rate_on_redis_computes_the_same_factor_and_backoff_as_the_process_rate()
+    {
+        // The Lua copy of AdaptiveRate.At and AdaptiveRate.After (RedisRateLimiter.FactorFunction) run on
+        // a real Redis, against the C# ones, over starts, objections, settled or not, and elapsed times:
+        // one algorithm, two places.
         using var redis = await RedisServer.StartAsync();
         using var connection = await ConnectionMultiplexer.ConnectAsync(redis.Configuration);
         var database = connection.GetDatabase();
         const string script = XhsGenerated.Redis.RedisRateLimiter.FactorFunction + """
-            return tostring(factor({ ARGV[1], ARGV[2], '0' }, tonumber(ARGV[3])))
+            local start, settled = after(tonumber(ARGV[1]), ARGV[5] == '1' and tonumber(ARGV[2]) or nil)
+            return { tostring(factor({ ARGV[1], ARGV[2], '0', ARGV[4] }, tonumber(ARGV[3]))), tostring(start), settled }
             """;
+        static string Text(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
-        Gen.Select(Gen.Double[AdaptiveRate.Floor, 1], Gen.Double[AdaptiveRate.Floor, 1], Gen.Double[0, 300]).Sample((start, objected, seconds) =>
+        Gen.Select(Gen.Double[AdaptiveRate.Floor, 1], Gen.Double[AdaptiveRate.Floor, 1], Gen.Double[0, 300], Gen.Bool, Gen.Bool).Sample((start, objected, seconds, settled, hasPrevious) =>
         {
-            var lua = double.Parse((string)database.ScriptEvaluate(script, ["xhs:test:tat", "xhs:test:state"], [start.ToString("R", System.Globalization.CultureInfo.InvariantCulture), objected.ToString("R", System.Globalization.CultureInfo.InvariantCulture), Math.Round(seconds * 1_000_000)])!, System.Globalization.CultureInfo.InvariantCulture);
-            Assert.Equal(AdaptiveRate.At(start, objected, Math.Round(seconds * 1_000_000) / 1_000_000), lua, 9);
+            var micros = Math.Round(seconds * 1_000_000);
+            var lua = (RedisResult[])database.ScriptEvaluate(script, ["xhs:test:tat", "xhs:test:state"], [Text(start), Text(objected), micros, settled ? "1" : "0", hasPrevious ? "1" : "0"])!;
+            var (next, nextSettled) = AdaptiveRate.After(start, hasPrevious ? objected : null);
+            Assert.Equal(AdaptiveRate.At(start, objected, settled, micros / 1_000_000), double.Parse((string)lua[0]!, System.Globalization.CultureInfo.InvariantCulture), 9);
+            Assert.Equal(next, double.Parse((string)lua[1]!, System.Globalization.CultureInfo.InvariantCulture), 9);
+            Assert.Equal(nextSettled ? "1" : "0", (string)lua[2]!);
         }, iter: 300);
     }
 }
