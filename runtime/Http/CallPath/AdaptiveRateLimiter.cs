@@ -13,6 +13,9 @@ namespace XhsGenerated.Http.CallPath;
 /// </summary>
 internal sealed class AdaptiveRateLimiter : RateLimiter, IRateLimitFeedback
 {
+    /// <summary>How many slots one acquisition may reserve when the rate keeps slowing while it waits.</summary>
+    private const int MaxReservations = 4;
+
     private readonly RateLimiter _ceiling;
     private readonly double _rate;
     private readonly TimeProvider _time;
@@ -41,25 +44,34 @@ internal sealed class AdaptiveRateLimiter : RateLimiter, IRateLimitFeedback
     protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
     {
         var lease = await _ceiling.AcquireAsync(permitCount, cancellationToken).ConfigureAwait(false);
-        var factor = _adaptive.Factor;
-        if (!lease.IsAcquired || factor >= 1)
-        {
-            return lease;
-        }
 
-        // Below the ceiling: one slot every 1/(rate × factor) seconds, in arrival order.
-        TimeSpan wait;
-        lock (_gate)
+        // Below the ceiling: one slot every 1/(rate × factor) seconds, in arrival order. A slot reserved
+        // at the old rate is given up when the rate slowed while it was awaited (it would land in the
+        // window the server just said is full), a few times at most.
+        for (var attempt = 0; attempt < MaxReservations; attempt++)
         {
-            var now = _time.GetTimestamp();
-            var interval = (long)(_time.TimestampFrequency * Math.Max(1, permitCount) / (_rate * factor));
-            var slot = Math.Max(_next, now);
-            _next = slot + interval;
-            wait = TimeSpan.FromSeconds((slot - now) / (double)_time.TimestampFrequency);
-        }
+            var factor = _adaptive.Factor;
+            if (!lease.IsAcquired || factor >= 1)
+            {
+                return lease;
+            }
 
-        if (wait > TimeSpan.Zero)
-        {
+            var backoffs = _adaptive.Backoffs;
+            TimeSpan wait;
+            lock (_gate)
+            {
+                var now = _time.GetTimestamp();
+                var interval = (long)(_time.TimestampFrequency * Math.Max(1, permitCount) / (_rate * factor));
+                var slot = Math.Max(_next, now);
+                _next = slot + interval;
+                wait = TimeSpan.FromSeconds((slot - now) / (double)_time.TimestampFrequency);
+            }
+
+            if (wait <= TimeSpan.Zero)
+            {
+                return lease;
+            }
+
             try
             {
                 await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
@@ -68,6 +80,11 @@ internal sealed class AdaptiveRateLimiter : RateLimiter, IRateLimitFeedback
             {
                 lease.Dispose();
                 throw;
+            }
+
+            if (_adaptive.Backoffs == backoffs)
+            {
+                return lease;
             }
         }
 
