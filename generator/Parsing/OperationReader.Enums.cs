@@ -29,13 +29,14 @@ internal sealed partial class OperationReader
         var wire = new List<string>();
         foreach (var value in values)
         {
-            string? text = value is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>()
+            string? text = IsNull(value) ? null
+                : value is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>()
                 : value is JsonValue n && n.GetValueKind() == JsonValueKind.Number ? n.ToJsonString()
                 : null;
             if (text is null || (isInteger && !long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)))
             {
                 // null (a 3.1 nullable enum) is no value to name; anything else makes it no enum.
-                if (value is null || (value is JsonValue nv && nv.GetValueKind() == JsonValueKind.Null))
+                if (IsNull(value))
                 {
                     continue;
                 }
@@ -74,6 +75,13 @@ internal sealed partial class OperationReader
 
         return new EnumModel(typeName, isInteger, members.ToEquatableArray());
     }
+
+    /// <summary>
+    /// Whether a value the reader gives is JSON's null: Microsoft.OpenApi hands a <c>null</c> in an enum
+    /// or a default over as a sentinel string, which must never become a value.
+    /// </summary>
+    internal static bool IsNull(JsonNode? value)
+        => value is null || JsonNullSentinel.IsJsonNullSentinel(value) || (value is JsonValue v && v.GetValueKind() == JsonValueKind.Null);
 
     private static JsonNode? Extension(IOpenApiSchema schema, string name)
         => schema.Extensions is { } extensions && extensions.TryGetValue(name, out var extension) && extension is JsonNodeExtension node ? node.Node : null;

@@ -204,6 +204,7 @@ internal sealed partial class OperationReader
         }
 
         var allowed = (schema?.Enum ?? Array.Empty<JsonNode>())
+            .Where(v => !IsNull(v))
             .Select(v => v is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : v?.ToJsonString())
             .Where(v => v is not null)
             .Select(v => v!)
@@ -222,7 +223,7 @@ internal sealed partial class OperationReader
             type,
             required,
             DocumentParser.Clean(description),
-            schema?.Default is { } d ? (d is JsonValue dv && dv.GetValueKind() == JsonValueKind.String ? dv.GetValue<string>() : d.ToJsonString()) : null,
+            schema?.Default is { } d && !IsNull(d) ? (d is JsonValue dv && dv.GetValueKind() == JsonValueKind.String ? dv.GetValue<string>() : d.ToJsonString()) : null,
             enumModel is null ? minimum : null,
             enumModel is null ? maximum : null,
             allowed,

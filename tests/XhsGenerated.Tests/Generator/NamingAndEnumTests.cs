@@ -57,6 +57,22 @@ public sealed class NamingAndEnumTests
     }
 
     [Fact]
+    public void A_null_in_an_enum_or_a_default_of_a_3_1_document_is_no_value()
+    {
+        // Microsoft.OpenApi hands JSON's null over as a sentinel string: it must not become a member or a default.
+        var result = Run(Document(Operation("/api/x/search/v1", "getSearchV1", "X", """
+            , { "name": "sort", "in": "query", "schema": { "type": ["string", "null"], "enum": ["_0", "_1", null], "default": null } }
+            """)));
+
+        var code = string.Join("\n", result.GeneratedSources.Select(s => s.SourceText.ToString()));
+        Assert.Empty(result.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        Assert.Contains("public static SearchV1Sort Value0 { get; }", code, StringComparison.Ordinal);
+        Assert.Contains("public static SearchV1Sort Value1 { get; }", code, StringComparison.Ordinal);
+        Assert.DoesNotContain("sentinel", code, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("the server then uses", code, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_tag_that_starts_with_a_digit_names_a_platform_client_and_says_so()
     {
         var result = Run(Document(Operation("/api/1688/item", "getApi1688ItemV1", "1688")));
