@@ -17,6 +17,13 @@ namespace XhsGenerated.Generator;
 [Generator(LanguageNames.CSharp)]
 public sealed class OpenApiClientGenerator : IIncrementalGenerator
 {
+    /// <summary>
+    /// The <c>AdditionalFiles</c> metadata that choose a document's operations (<c>XhsInclude</c>,
+    /// <c>XhsExclude</c>, <c>XhsIncludeTags</c>, <c>XhsExcludeTags</c>, <c>XhsIncludeOperations</c>,
+    /// <c>XhsExcludeOperations</c>), for tools that run the generator as a build does.
+    /// </summary>
+    public static System.Collections.Generic.IReadOnlyList<string> FilterMetadata => OperationFilter.MetadataNames;
+
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         // Every value below is a reference type (records, tuples of two of them): the compiler's
@@ -30,21 +37,24 @@ public sealed class OpenApiClientGenerator : IIncrementalGenerator
             .Select(static (all, _) => new SampleSet(all.OrderBy(s => s.Path, StringComparer.Ordinal).ToEquatableArray()))
             .WithTrackingName(TrackingNames.Samples);
 
-        // Parse: each document (JSON or YAML) on its own, from its text and the samples.
+        // Settings: per-file MSBuild metadata (namespace, client name, which operations to keep),
+        // reduced to a small record beside its file at once (per-file metadata is only reachable
+        // through the options provider).
         var files = context.AdditionalTextsProvider
             .Where(static file => (file.Path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || YamlDocuments.IsYaml(file.Path)) && Samples.OperationIdOf(file.Path) is null)
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Select(static (pair, _) => new SettledFile(pair.Left, ReadSettings(pair.Left, pair.Right)))
             .WithTrackingName(TrackingNames.Files);
+        var settings = files
+            .Select(static (file, _) => file.Settings)
+            .WithTrackingName(TrackingNames.FileSettings);
+
+        // Parse: each document (JSON or YAML) on its own, from its text, its filter and the samples;
+        // operations the filter leaves out are not read at all.
         var parsed = files
             .Combine(samples)
-            .Select(static (pair, ct) => DocumentParser.Parse(pair.Left.Path, pair.Left.GetText(ct), pair.Right.Files, ct))
+            .Select(static (pair, ct) => DocumentParser.Parse(pair.Left.File.Path, pair.Left.File.GetText(ct), pair.Right.Files, pair.Left.Settings.Filter, ct))
             .WithTrackingName(TrackingNames.Documents);
-
-        // Settings: per-file MSBuild metadata, reduced to a small record at once (per-file
-        // metadata is only reachable through the options provider).
-        var settings = files
-            .Combine(context.AnalyzerConfigOptionsProvider)
-            .Select(static (pair, _) => ReadSettings(pair.Left, pair.Right))
-            .WithTrackingName(TrackingNames.FileSettings);
         var projectNamespace = context.AnalyzerConfigOptionsProvider
             .Select(static (options, _) => options.GlobalOptions.TryGetValue("build_property.RootNamespace", out var ns) ? ns : null)
             .WithTrackingName(TrackingNames.ProjectNamespace);
@@ -94,7 +104,8 @@ public sealed class OpenApiClientGenerator : IIncrementalGenerator
         var options = provider.GetOptions(file);
         options.TryGetValue("build_metadata.AdditionalFiles.XhsNamespace", out var ns);
         options.TryGetValue("build_metadata.AdditionalFiles.XhsClientName", out var client);
-        return new FileSettings(file.Path, string.IsNullOrWhiteSpace(ns) ? null : ns, string.IsNullOrWhiteSpace(client) ? null : client);
+        var filter = OperationFilter.From(OperationFilter.MetadataNames.Select(name => options.TryGetValue("build_metadata.AdditionalFiles." + name, out var value) ? value : null).ToArray());
+        return new FileSettings(file.Path, string.IsNullOrWhiteSpace(ns) ? null : ns, string.IsNullOrWhiteSpace(client) ? null : client, filter);
     }
 
     /// <summary>The grouping's diagnostics, and once, when there is a client to generate, why the language version keeps it out.</summary>

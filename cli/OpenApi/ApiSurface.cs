@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using XhsGenerated.Generator;
 
@@ -47,12 +48,15 @@ internal sealed class ApiSurface
     public bool MakesNoOperation(string path)
         => Diagnostics.Any(d => d.Id == "XHS0014" && string.Equals(d.Location.GetLineSpan().Path, path, StringComparison.Ordinal));
 
-    /// <summary>Runs the generator on documents (path and text) and samples (path under <c>samples/{operationId}/</c> and text).</summary>
-    public static ApiSurface Of(IEnumerable<(string Path, string Text)> files, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Runs the generator on documents (path and text) and samples (path under <c>samples/{operationId}/</c>
+    /// and text), with each document's operation filter as the project gives it.
+    /// </summary>
+    public static ApiSurface Of(IEnumerable<(string Path, string Text)> files, ProjectFilters filters, CancellationToken cancellationToken = default)
     {
         var additional = files.Select(f => (AdditionalText)new InMemoryText(f.Path, f.Text)).ToImmutableArray();
         var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
-        var driver = CSharpGeneratorDriver.Create(new[] { new OpenApiClientGenerator().AsSourceGenerator() }, additional, parseOptions);
+        var driver = CSharpGeneratorDriver.Create(new[] { new OpenApiClientGenerator().AsSourceGenerator() }, additional, parseOptions, new FileMetadata(filters));
         var compilation = CSharpCompilation.Create("XhsSurface", options: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         var result = driver.RunGenerators(compilation, cancellationToken).GetRunResult();
         var types = new SortedDictionary<string, SurfaceType>(StringComparer.Ordinal);
@@ -145,6 +149,22 @@ internal sealed class ApiSurface
         }
 
         return text;
+    }
+
+    /// <summary>Each file's filter metadata, as MSBuild hands it to the generator.</summary>
+    private sealed class FileMetadata(ProjectFilters filters) : AnalyzerConfigOptionsProvider
+    {
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new Values(new Dictionary<string, string>());
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => GlobalOptions;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile)
+            => new Values(filters.For(textFile.Path).ToDictionary(m => "build_metadata.AdditionalFiles." + m.Key, m => m.Value, StringComparer.Ordinal));
+
+        private sealed class Values(Dictionary<string, string> values) : AnalyzerConfigOptions
+        {
+            public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
+        }
     }
 
     private sealed class InMemoryText(string path, string text) : AdditionalText

@@ -19,10 +19,12 @@ internal sealed class DocumentUpdater
     private readonly LockFile _lock;
     private readonly TimeProvider _time;
     private readonly bool _freeze;
+    private readonly ProjectFilters _filters;
     private ApiSurface? _before;
 
-    public DocumentUpdater(string folder, DocumentDownloader downloader, LockFile lockFile, TimeProvider time, bool freeze)
+    public DocumentUpdater(string folder, DocumentDownloader downloader, LockFile lockFile, TimeProvider time, bool freeze, ProjectFilters filters)
     {
+        _filters = filters;
         _freeze = freeze;
         _folder = folder;
         _downloader = downloader;
@@ -94,7 +96,8 @@ internal sealed class DocumentUpdater
 
         var path = Path.Combine(_folder, file);
         var exists = File.Exists(path);
-        var entry = new LockedDocument(file, source.ToString(), LockFile.Sha256(content), _time.GetUtcNow());
+        var filter = _filters.Describe(path);
+        var entry = new LockedDocument(file, source.ToString(), LockFile.Sha256(content), _time.GetUtcNow(), filter);
         if (exists && File.ReadAllBytes(path).AsSpan().SequenceEqual(content))
         {
             return (new DocumentOutcome(file, source.ToString(), "unchanged", Array.Empty<ApiChange>()), recordUnchanged || lockFile[file] is null ? lockFile.With(entry) : lockFile);
@@ -110,8 +113,8 @@ internal sealed class DocumentUpdater
 
         // The generator runs once for the folder as it is (shared by every document of this update, which
         // all compare with the folder on disk), and once per changed document as the folder would be.
-        var before = _before ??= ApiSurface.Of(DocumentFiles().Concat(SampleFiles()).Select(f => (Path: f, Text: File.ReadAllText(f))), cancellationToken);
-        var after = ApiSurface.Of(documents.Append((Path.GetFullPath(path), newText)).Concat(samples).Concat(frozen), cancellationToken);
+        var before = _before ??= ApiSurface.Of(DocumentFiles().Concat(SampleFiles()).Select(f => (Path: f, Text: File.ReadAllText(f))), _filters, cancellationToken);
+        var after = ApiSurface.Of(documents.Append((Path.GetFullPath(path), newText)).Concat(samples).Concat(frozen), _filters, cancellationToken);
         var refused = after.Errors.Where(e => e.Contains(file, StringComparison.Ordinal) || !before.Errors.Contains(e)).ToList();
         if (refused.Count > 0)
         {
@@ -130,7 +133,7 @@ internal sealed class DocumentUpdater
         }
 
         writes.Write(path, content);
-        return (new DocumentOutcome(file, source.ToString(), exists ? "changed" : "added", changes), lockFile.With(entry));
+        return (new DocumentOutcome(file, source.ToString(), exists ? "changed" : "added", changes, Filter: filter), lockFile.With(entry));
     }
 
     private IEnumerable<string> DocumentFiles()

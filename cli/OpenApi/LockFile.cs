@@ -7,8 +7,8 @@ using System.Text.Unicode;
 
 namespace Xhs.Cli.OpenApi;
 
-/// <summary>Where one document came from: its source URL, the SHA-256 of its content, when it was fetched.</summary>
-internal sealed record LockedDocument(string File, string Source, string Sha256, DateTimeOffset FetchedAt);
+/// <summary>Where one document came from: its source URL, the SHA-256 of its content, when it was fetched, and the project's operation filter the update compared it under.</summary>
+internal sealed record LockedDocument(string File, string Source, string Sha256, DateTimeOffset FetchedAt, string? Filter = null);
 
 /// <summary>
 /// <c>openapi/openapi.lock.json</c>: where each vendored document came from. Format
@@ -17,6 +17,8 @@ internal sealed record LockedDocument(string File, string Source, string Sha256,
 /// { "format": "xhs-openapi-lock/1",
 ///   "documents": { "user-search-v2-en.json": { "source": "https://…", "sha256": "…", "fetchedAt": "2026-12-01T10:00:00Z" } } }
 /// </code>
+/// An entry also holds <c>"filter"</c> when the project chose the document's operations (<c>XhsInclude=…</c>):
+/// the update compared only what it keeps.
 /// A document without an entry was added by hand and has no source until <c>xhs openapi add</c> gives one.
 /// The generator ignores this file: it is not an OpenAPI document.
 /// </summary>
@@ -67,7 +69,8 @@ internal sealed class LockFile
                     file,
                     (string?)entry["source"] ?? throw new InvalidDataException($"'{file}' has no source"),
                     (string?)entry["sha256"] ?? "",
-                    DateTimeOffset.Parse((string?)entry["fetchedAt"] ?? "1970-01-01T00:00:00Z", CultureInfo.InvariantCulture));
+                    DateTimeOffset.Parse((string?)entry["fetchedAt"] ?? "1970-01-01T00:00:00Z", CultureInfo.InvariantCulture),
+                    entry["filter"] is JsonValue filter && filter.TryGetValue<string>(out var text) ? text : null);
             }
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
@@ -114,6 +117,10 @@ internal sealed class LockFile
                 ["sha256"] = entry.Sha256,
                 ["fetchedAt"] = entry.FetchedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             };
+            if (entry.Filter is not null)
+            {
+                documents[entry.File]!["filter"] = entry.Filter;
+            }
         }
 
         var root = new JsonObject { ["format"] = Format, ["documents"] = documents };

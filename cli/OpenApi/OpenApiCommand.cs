@@ -28,13 +28,14 @@ internal static class OpenApiCommand
     private static readonly Option<bool> Check = new("--check") { Description = "Report only: change nothing. Exit 0 when current, 3 when changed with additive changes only, 4 with a breaking change." };
     private static readonly Option<string> Format = new("--format") { Description = "table (default), markdown or json.", DefaultValueFactory = _ => "table" };
     private static readonly Option<bool> Json = new("--json") { Description = "The same as --format json." };
+    private static readonly Option<string?> Project = new("--project") { Description = "The project whose AdditionalFiles metadata (XhsInclude, XhsExcludeTags…) choose each document's operations (default: the one project file beside the folder)." };
     private static readonly Option<bool> NoFreeze = new("--no-freeze") { Description = "Do not keep today's examples as samples: types follow the new document alone (members it dropped are removed)." };
 
     public static Command Create()
     {
-        var add = new Command("add", "Download a document into the folder and record where it came from.") { Url, Name, Folder, AllowInsecure, TimeoutSeconds, MaxBytes };
+        var add = new Command("add", "Download a document into the folder and record where it came from.") { Url, Name, Folder, Project, AllowInsecure, TimeoutSeconds, MaxBytes };
         add.SetAction((parse, ct) => RunAsync(parse, update: false, ct));
-        var update = new Command("update", "Download every document that has a source, report what changed for code generated from it, and apply the change (today's examples kept as samples first).") { Folder, Check, Format, Json, NoFreeze, AllowInsecure, TimeoutSeconds, MaxBytes };
+        var update = new Command("update", "Download every document that has a source, report what changed for code generated from it, and apply the change (today's examples kept as samples first).") { Folder, Project, Check, Format, Json, NoFreeze, AllowInsecure, TimeoutSeconds, MaxBytes };
         update.SetAction((parse, ct) => RunAsync(parse, update: true, ct));
         return new Command("openapi", "Vendored OpenAPI documents: where they came from, and what a new version changes.") { add, update };
     }
@@ -71,7 +72,8 @@ internal static class OpenApiCommand
             return ExitCodes.ApiError;
         }
 
-        var updater = new DocumentUpdater(folder.FullName, downloader, lockFile, TimeProvider.System, freeze: !parse.GetValue(NoFreeze));
+        var filters = ProjectFilters.Read(folder.FullName, parse.GetValue(Project));
+        var updater = new DocumentUpdater(folder.FullName, downloader, lockFile, TimeProvider.System, freeze: !parse.GetValue(NoFreeze), filters);
         UpdatePlan plan;
         if (update)
         {
@@ -126,7 +128,7 @@ internal static class OpenApiCommand
             return ExitCodes.Success;
         }
 
-        return plan.Outcomes.Any(o => o.Breaking) ? ChangedBreaking : plan.Outcomes.Any(o => o.Status == "changed") ? ChangedAdditive : Current;
+        return plan.Outcomes.Any(o => o.Breaking) ? ChangedBreaking : plan.Outcomes.Any(o => o.ChangesTheProject) ? ChangedAdditive : Current;
 #else
         await Task.CompletedTask.ConfigureAwait(false);
         Console.Error.WriteLine("xhs: 'openapi' runs the generator (Roslyn), which the native xhs leaves out. Use the .NET tool: dotnet tool install -g xhs");

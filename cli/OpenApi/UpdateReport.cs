@@ -7,9 +7,16 @@ using System.Text.Unicode;
 namespace Xhs.Cli.OpenApi;
 
 /// <summary>What happened to one document: <c>unchanged</c>, <c>changed</c>, <c>added</c>, <c>no-source</c> or <c>failed</c>, with its changes or error.</summary>
-internal sealed record DocumentOutcome(string File, string? Source, string Status, IReadOnlyList<ApiChange> Changes, string? Error = null)
+/// <param name="Filter">The project's operation filter for the document (<c>XhsInclude=…</c>): the changes are those of what it keeps.</param>
+internal sealed record DocumentOutcome(string File, string? Source, string Status, IReadOnlyList<ApiChange> Changes, string? Error = null, string? Filter = null)
 {
     public bool Breaking => Changes.Any(c => c.Breaking);
+
+    /// <summary>Whether the project's code sees a change: a changed document, unless its filter keeps nothing that changed.</summary>
+    public bool ChangesTheProject => Status is "changed" or "added" && (Changes.Count > 0 || Filter is null);
+
+    /// <summary>The status as the report says it, with the filter that scopes it.</summary>
+    public string Described => Status + (Filter is null ? "" : Changes.Count == 0 && Status == "changed" ? $" (nothing that {Filter} keeps)" : $" (what {Filter} keeps)");
 }
 
 /// <summary>
@@ -42,7 +49,7 @@ internal static class UpdateReport
                 changes.Add((JsonNode)new JsonObject { ["kind"] = change.Kind, ["breaking"] = change.Breaking, ["subject"] = change.Subject, ["member"] = change.Member, ["detail"] = change.Detail });
             }
 
-            documents.Add((JsonNode)new JsonObject { ["file"] = outcome.File, ["source"] = outcome.Source, ["status"] = outcome.Status, ["error"] = outcome.Error, ["changes"] = changes });
+            documents.Add((JsonNode)new JsonObject { ["file"] = outcome.File, ["source"] = outcome.Source, ["status"] = outcome.Status, ["filter"] = outcome.Filter, ["error"] = outcome.Error, ["changes"] = changes });
         }
 
         var all = outcomes.SelectMany(o => o.Changes).ToList();
@@ -62,7 +69,7 @@ internal static class UpdateReport
         var text = new StringBuilder();
         foreach (var outcome in outcomes)
         {
-            text.Append("### ").Append(Escape(outcome.File)).Append(" (").Append(outcome.Status).Append(")\n\n");
+            text.Append("### ").Append(Escape(outcome.File)).Append(" (").Append(Escape(outcome.Described)).Append(")\n\n");
             if (outcome.Error is { } error)
             {
                 text.Append(Escape(error)).Append("\n\n");
@@ -92,7 +99,7 @@ internal static class UpdateReport
         var text = new StringBuilder();
         foreach (var outcome in outcomes)
         {
-            text.Append(outcome.File).Append(": ").Append(outcome.Status).Append(outcome.Error is { } error ? " — " + error : "").Append('\n');
+            text.Append(outcome.File).Append(": ").Append(outcome.Described).Append(outcome.Error is { } error ? " — " + error : "").Append('\n');
             var width = outcome.Changes.Select(c => Where(c).Length).DefaultIfEmpty(0).Max();
             foreach (var change in outcome.Changes)
             {

@@ -120,6 +120,14 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor FilterMatchesNothing = new(
+        "XHS0015",
+        "An operation filter matches nothing",
+        "{0} '{1}' matches no {3} of '{2}', so it chooses nothing. Check its spelling against the document ('*' matches any run of characters, '?' one), or remove it.",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = new()
     {
         [InvalidJson.Id] = InvalidJson,
@@ -136,6 +144,7 @@ internal static class DiagnosticDescriptors
         [UnreadableSample.Id] = UnreadableSample,
         [LanguageVersionTooLow.Id] = LanguageVersionTooLow,
         [NoOperations.Id] = NoOperations,
+        [FilterMatchesNothing.Id] = FilterMatchesNothing,
     };
 
     public static DiagnosticDescriptor Get(string id) => ById[id];

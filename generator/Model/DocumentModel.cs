@@ -12,8 +12,8 @@ internal sealed record DocumentModel(string Path, EquatableArray<ServerModel> Se
 /// <summary>An operation with what grouping needs: the client its first tag names and where it sits in the file.</summary>
 internal sealed record DocumentOperation(string TagClientName, OperationModel Operation, FileLocation Location);
 
-/// <summary>The MSBuild settings of one additional file (<c>XhsNamespace</c>, <c>XhsClientName</c>).</summary>
-internal sealed record FileSettings(string Path, string? Namespace, string? ClientName);
+/// <summary>The MSBuild settings of one additional file (<c>XhsNamespace</c>, <c>XhsClientName</c>, and the operations it keeps).</summary>
+internal sealed record FileSettings(string Path, string? Namespace, string? ClientName, OperationFilter Filter);
 
 /// <summary>
 /// Pipeline values are reference types, each list wrapped in a record: the compiler's incremental
@@ -31,6 +31,13 @@ internal sealed record DocumentSet(EquatableArray<DocumentModel> Documents);
 /// <summary>Every file's MSBuild metadata.</summary>
 /// <param name="Files">The settings, one per file.</param>
 internal sealed record SettingsSet(EquatableArray<FileSettings> Files);
+
+/// <summary>
+/// A document's file beside its settings, the first step of the pipeline. The file is compared by
+/// reference (the compiler gives the same object while the file is unchanged); it never leaves the
+/// parse step.
+/// </summary>
+internal sealed record SettledFile(Microsoft.CodeAnalysis.AdditionalText File, FileSettings Settings);
 
 /// <summary>The documents with their settings: what the clients are grouped from, with the project's namespace.</summary>
 /// <param name="Documents">The documents that parsed.</param>

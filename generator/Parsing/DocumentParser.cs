@@ -28,10 +28,13 @@ internal static class DocumentParser
     private static readonly JsonDocumentOptions JsonOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 256 };
 
     public static ParseResult Parse(string path, SourceText? text, CancellationToken cancellationToken)
-        => Parse(path, text, EquatableArray<SampleFile>.Empty, cancellationToken);
+        => Parse(path, text, EquatableArray<SampleFile>.Empty, OperationFilter.None, cancellationToken);
 
-    /// <summary>Reads one document; <paramref name="samples"/> widen the types of the operations they name.</summary>
-    public static ParseResult Parse(string path, SourceText? text, EquatableArray<SampleFile> samples, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads one document; <paramref name="samples"/> widen the types of the operations they name, and
+    /// only the operations <paramref name="filter"/> keeps are read.
+    /// </summary>
+    public static ParseResult Parse(string path, SourceText? text, EquatableArray<SampleFile> samples, OperationFilter filter, CancellationToken cancellationToken)
     {
         if (text is null)
         {
@@ -92,7 +95,7 @@ internal static class DocumentParser
                 return new ParseResult(null, diagnostics.ToEquatableArray());
             }
 
-            var operations = ReadOperations(document, fileName, locator, diagnostics, samples, cancellationToken);
+            var operations = ReadOperations(document, fileName, locator, diagnostics, samples, filter, cancellationToken);
             if (operations.IsEmpty)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoOperations, locator.Locate("/paths"), fileName, document.Paths.Sum(p => p.Value.Operations?.Count ?? 0) is var count && count == 0
@@ -168,9 +171,13 @@ internal static class DocumentParser
         JsonLocator locator,
         List<DiagnosticInfo> diagnostics,
         EquatableArray<SampleFile> samples,
+        OperationFilter filter,
         CancellationToken cancellationToken)
     {
-        var names = OperationNames.Choose(document, locator, diagnostics);
+        var kept = Filter(document, filter, fileName, locator, diagnostics);
+
+        // Names are chosen over every operation, so a filter never renames the methods it keeps.
+        var names = OperationNames.Choose(document, locator, diagnostics, kept);
         var operations = new List<DocumentOperation>();
         var sampleList = new List<SampleFile>(); foreach (var sample in samples) { sampleList.Add(sample); }
         foreach (var pathItem in document.Paths.OrderBy(p => p.Key, StringComparer.Ordinal))
@@ -180,7 +187,7 @@ internal static class DocumentParser
                 continue;
             }
 
-            foreach (var entry in pathItem.Value.Operations.OrderBy(o => o.Key.Method, StringComparer.Ordinal))
+            foreach (var entry in pathItem.Value.Operations.OrderBy(o => o.Key.Method, StringComparer.Ordinal).Where(o => kept(o.Value)))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var method = entry.Key.Method.ToUpperInvariant();
@@ -214,6 +221,39 @@ internal static class DocumentParser
     /// Reads every name and string once. JsonNode unescapes lazily, so a "\ud800" escape that is
     /// not half of a surrogate pair would otherwise throw later, from deep inside the reader.
     /// </summary>
+    /// <summary>
+    /// Which operations <paramref name="filter"/> keeps; each pattern that matches no operation of the
+    /// document is a warning (XHS0015) at its <c>paths</c>, so a typo is never silence.
+    /// </summary>
+    private static Func<OpenApiOperation, bool> Filter(OpenApiDocument document, OperationFilter filter, string fileName, JsonLocator locator, List<DiagnosticInfo> diagnostics)
+    {
+        if (filter.IsEmpty)
+        {
+            return static _ => true;
+        }
+
+        var all = document.Paths
+            .SelectMany(p => (p.Value.Operations ?? new Dictionary<System.Net.Http.HttpMethod, OpenApiOperation>()).Select(o => (Path: p.Key, Operation: o.Value, Tags: (o.Value.Tags ?? new HashSet<OpenApiTagReference>()).Select(t => t.Name ?? "").ToList(), Id: Clean(o.Value.OperationId))))
+            .ToList();
+        foreach (var (metadata, pattern, target) in filter.Patterns())
+        {
+            var matches = all.Any(o => target switch
+            {
+                FilterTarget.Path => Glob.Matches(pattern, o.Path, ignoreCase: false),
+                FilterTarget.Tag => o.Tags.Any(t => Glob.Matches(pattern, t, ignoreCase: true)),
+                _ => o.Id is not null && Glob.Matches(pattern, o.Id, ignoreCase: false),
+            });
+            if (!matches)
+            {
+                var what = target switch { FilterTarget.Path => "path", FilterTarget.Tag => "tag", _ => "operation id" };
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FilterMatchesNothing, locator.Locate("/paths"), metadata, pattern, fileName, what));
+            }
+        }
+
+        var keep = new HashSet<OpenApiOperation>(all.Where(o => filter.Keeps(o.Path, o.Tags, o.Id)).Select(o => o.Operation));
+        return keep.Contains;
+    }
+
     internal static void EnsureText(JsonNode? node)
     {
         switch (node)

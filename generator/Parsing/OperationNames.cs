@@ -17,9 +17,10 @@ internal static class OperationNames
     /// name, until none do, or they have none left and grouping reports XHS0005). Its types'
     /// prefix: the id without the verb and a leading <c>Api</c>, unless another operation of the
     /// document has it; types live in the namespace, so they keep the platform. Every method name
-    /// that is more than the id without its verb is reported as XHS0006.
+    /// that is more than the id without its verb is reported as XHS0006, for the operations
+    /// <paramref name="reported"/> says are generated.
     /// </summary>
-    public static Dictionary<OpenApiOperation, (string Method, string Types)> Choose(OpenApiDocument document, JsonLocator locator, List<DiagnosticInfo> diagnostics)
+    public static Dictionary<OpenApiOperation, (string Method, string Types)> Choose(OpenApiDocument document, JsonLocator locator, List<DiagnosticInfo> diagnostics, Func<OpenApiOperation, bool> reported)
     {
         var entries = new List<(OpenApiOperation Operation, string Pointer, string Client, string Platform, IReadOnlyList<string> Candidates, IReadOnlyList<string> TypeCandidates)>();
         foreach (var pathItem in document.Paths.OrderBy(p => p.Key, StringComparer.Ordinal))
@@ -50,6 +51,11 @@ internal static class OperationNames
             var name = candidates[level[i]];
             names[operation] = (name, typeCandidates[typeLevel[i]]);
             var full = candidates[candidates.Count - 1];
+            if (!reported(operation))
+            {
+                continue;
+            }
+
             if (name != full)
             {
                 var dropped = full.Substring(0, full.Length - name.Length);
@@ -65,7 +71,7 @@ internal static class OperationNames
             }
         }
 
-        foreach (var (tag, pointer) in entries.Select(e => (Tag: e.Operation.Tags?.Select(t => t.Name).FirstOrDefault(t => !string.IsNullOrWhiteSpace(t)), e.Pointer)).Where(e => e.Tag is not null).GroupBy(e => e.Tag).Select(g => g.First()))
+        foreach (var (tag, pointer) in entries.Where(e => reported(e.Operation)).Select(e => (Tag: e.Operation.Tags?.Select(t => t.Name).FirstOrDefault(t => !string.IsNullOrWhiteSpace(t)), e.Pointer)).Where(e => e.Tag is not null).GroupBy(e => e.Tag).Select(g => g.First()))
         {
             var client = Identifiers.ClientNameFromTag(tag);
             if (client.StartsWith("Platform", StringComparison.Ordinal) && char.IsDigit(client["Platform".Length]))
