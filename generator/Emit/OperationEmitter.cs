@@ -83,42 +83,13 @@ internal static class OperationEmitter
             WriteGuards(w, others);
             w.Line($"{Types.Runtime}.ArgumentGuard.InRange(firstPage, {min}, null);");
             w.Line($"{Types.Runtime}.ArgumentGuard.InRange(maxPages, 1, null);");
-            var arguments = string.Join(", ", others.Select(p => p.CSharpName).Concat(new[] { "firstPage", "maxPages", "cancellationToken" }));
-            w.Line($"return {operation.MethodName}PagesCore({arguments});");
-        }
-
-        w.Line();
-        if (obsolete is not null)
-        {
-            w.Line(obsolete);
-        }
-
-        var coreSignature = string.Join(", ", others.Select(p => TypeOf(p) + (p.Required ? "" : "?") + " " + p.CSharpName).Concat(new[]
-        {
-            $"{pageType} firstPage",
-            "int? maxPages",
-            "[global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken",
-        }));
-        using (w.Block($"private async global::System.Collections.Generic.IAsyncEnumerable<{response}> {operation.MethodName}PagesCore({coreSignature})"))
-        {
-            var call = string.Join(", ", operation.Parameters.Select(p => p == page ? $"{p.CSharpName}: current" : $"{p.CSharpName}: {p.CSharpName}").Concat(new[] { "cancellationToken: cancellationToken" }));
+            // One shared async iterator in the runtime (a state machine per operation cost the compiler
+            // more than the rest of the operation); the page lambda converts the runtime's long page.
+            var call = string.Join(", ", operation.Parameters.Select(p => p == page ? $"{p.CSharpName}: {(pageType == "int" ? "(int)current" : "current")}" : $"{p.CSharpName}: {p.CSharpName}").Concat(new[] { "cancellationToken: cancellation" }));
             var dataIsList = operation.Response.Data.Kind == TypeKind.Array;
-            var count = dataIsList ? "(response.Data?.Count ?? 0)" : $"(response.Data?.{items.CSharpName}.Count ?? 0)";
-            // Every local here, and firstPage/maxPages, is in OperationReader.EmittedLocalNames: no parameter takes one.
-            w.Lines($$"""
-                var read = 0;
-                for (var current = firstPage; maxPages is null || read < maxPages; current++)
-                {
-                    var response = await {{operation.MethodName}}Async({{call}}).ConfigureAwait(false);
-                    read++;
-                    if ({{count}} == 0)
-                    {
-                        yield break;
-                    }
-
-                    yield return response;
-                }
-                """);
+            var count = dataIsList ? "response.Data?.Count ?? 0" : $"response.Data?.{items.CSharpName}.Count ?? 0";
+            // Every name here is in OperationReader.EmittedLocalNames: no parameter takes one.
+            w.Line($"return {Types.Runtime}.Http.JustOneApiPaging.Pages<{response}>((current, cancellation) => {operation.MethodName}Async({call}), static response => {count}, firstPage, maxPages, cancellationToken);");
         }
     }
 

@@ -21,7 +21,7 @@ internal sealed partial class OperationReader
     /// Names the emitted methods declare beside the parameters (locals, the paging method's own
     /// parameters): a parameter never takes one, so <c>request</c> becomes <c>request2</c>.
     /// </summary>
-    private static readonly string[] EmittedLocalNames = { "cancellationToken", "request", "response", "read", "current", "firstPage", "maxPages" };
+    private static readonly string[] EmittedLocalNames = { "cancellationToken", "cancellation", "request", "response", "current", "firstPage", "maxPages" };
 
     private readonly string _path;
     private readonly string _method;

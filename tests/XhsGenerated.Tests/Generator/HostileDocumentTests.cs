@@ -17,7 +17,7 @@ public sealed class HostileDocumentTests
         var text = Documents.EditVendored(d =>
         {
             var parameters = (System.Text.Json.Nodes.JsonArray)Documents.Operation(d)["parameters"]!;
-            foreach (var name in new[] { "request", "current", "max_pages" })
+            foreach (var name in new[] { "request", "current", "cancellation", "max_pages" })
             {
                 parameters.Add(new System.Text.Json.Nodes.JsonObject { ["name"] = name, ["in"] = "query", ["schema"] = new System.Text.Json.Nodes.JsonObject { ["type"] = "string" } });
             }
@@ -25,8 +25,8 @@ public sealed class HostileDocumentTests
 
         var compilation = GeneratorHarness.RunAndCompile(new TestAdditionalFile(Path, text));
 
-        var source = Generated(compilation, "SearchUserV2PagesCore(");
-        Assert.Contains("string? request2 = null, string? current2 = null, string? maxPages2 = null", source, StringComparison.Ordinal);
+        var source = Generated(compilation, "SearchUserV2PagesAsync(");
+        Assert.Contains("string? request2 = null, string? current2 = null, string? cancellation2 = null, string? maxPages2 = null", source, StringComparison.Ordinal);
         Assert.Contains("request.AddQuery(\"request\", request2);", source, StringComparison.Ordinal);
     }
 
@@ -40,7 +40,7 @@ public sealed class HostileDocumentTests
             parameters.Add(System.Text.Json.Nodes.JsonNode.Parse("""{ "name": "size", "in": "query", "schema": { "type": "integer", "minimum": 0.5, "maximum": 3000000000 } }"""));
         });
 
-        var source = Generated(GeneratorHarness.RunAndCompile(new TestAdditionalFile(Path, text)), "SearchUserV2PagesCore(");
+        var source = Generated(GeneratorHarness.RunAndCompile(new TestAdditionalFile(Path, text)), "SearchUserV2PagesAsync(");
 
         Assert.DoesNotContain("InRange(lat", source, StringComparison.Ordinal);
         Assert.Contains("InRange(size, 1, null);", source, StringComparison.Ordinal);

@@ -50,23 +50,7 @@ public sealed partial class XiaohongshuClient
         global::XhsGenerated.ArgumentGuard.NotNullOrWhiteSpace(keyword);
         global::XhsGenerated.ArgumentGuard.InRange(firstPage, 1, null);
         global::XhsGenerated.ArgumentGuard.InRange(maxPages, 1, null);
-        return SearchUserV2PagesCore(keyword, firstPage, maxPages, cancellationToken);
-    }
-
-    private async global::System.Collections.Generic.IAsyncEnumerable<SearchUserV2Response> SearchUserV2PagesCore(string keyword, int firstPage, int? maxPages, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken)
-    {
-        var read = 0;
-        for (var current = firstPage; maxPages is null || read < maxPages; current++)
-        {
-            var response = await SearchUserV2Async(keyword: keyword, page: current, cancellationToken: cancellationToken).ConfigureAwait(false);
-            read++;
-            if ((response.Data?.Users.Count ?? 0) == 0)
-            {
-                yield break;
-            }
-
-            yield return response;
-        }
+        return global::XhsGenerated.Http.JustOneApiPaging.Pages<SearchUserV2Response>((current, cancellation) => SearchUserV2Async(keyword: keyword, page: (int)current, cancellationToken: cancellation), static response => response.Data?.Users.Count ?? 0, firstPage, maxPages, cancellationToken);
     }
 }
 

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# What a document costs a user on every build: a consumer project (the generator and the runtime as
+# project references) rebuilt after a change to its own code, with a fresh compiler each time
+# (UseSharedCompilation=false, as CI and these machines build), for four cases side by side:
+# no document, the vendored user-search document, a vendor-sized catalog (36 platforms × 10
+# operations, synthetic: the vendor's own is not in the repository), and that catalog filtered to one
+# platform with XhsInclude. Prints the median rebuild time of each, its difference from the case
+# without a document, and the size of the generated C#.
+#
+#   bash benchmarks/build-times.sh [rebuilds]        (default 3)
+set -euo pipefail
+rebuilds="${1:-3}"
+root="$(cd "$(dirname "$0")/.." && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+dotnet run -c Release --project "$root/benchmarks/XhsGenerated.Benchmarks" -- --write-catalog "$work/catalog.json" > /dev/null
+
+consumer() { # name, AdditionalFiles items
+  mkdir -p "$work/$1"
+  cat > "$work/$1/Consumer.csproj" <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <RootNamespace>Demo</RootNamespace>
+    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
+    <NoWarn>\$(NoWarn);XHS0006;XHS0007</NoWarn>
+    <EmitCompilerGeneratedFiles>true</EmitCompilerGeneratedFiles>
+  </PropertyGroup>
+  <ItemGroup>
+    <CompilerVisibleItemMetadata Include="AdditionalFiles" MetadataName="XhsInclude" />
+    <ProjectReference Include="$root/generator/XhsGenerated.Generator.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
+    <ProjectReference Include="$root/runtime/XhsGenerated.Runtime.csproj" />
+    $2
+  </ItemGroup>
+</Project>
+XML
+  echo 'internal static class Use { public static int Value => 1; }' > "$work/$1/Use.cs"
+  dotnet build "$work/$1/Consumer.csproj" -c Release > "$work/$1/first.log" 2>&1 || { cat "$work/$1/first.log"; exit 1; }
+}
+
+consumer none ""
+consumer document "<AdditionalFiles Include=\"$root/openapi/user-search-v2-en.json\" />"
+consumer catalog "<AdditionalFiles Include=\"$work/catalog.json\" />"
+consumer filtered "<AdditionalFiles Include=\"$work/catalog.json\" XhsInclude=\"/api/xiaohongshu/*\" />"
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+declare -A seconds
+for case in none document catalog filtered; do
+  for i in $(seq 1 "$rebuilds"); do
+    echo "internal static class Use { public static int Value => $i; }" > "$work/$case/Use.cs"
+    start=$(date +%s.%N)
+    dotnet build "$work/$case/Consumer.csproj" -c Release --no-restore --no-dependencies -p:UseSharedCompilation=false > "$work/$case/build.log" 2>&1 \
+      || { cat "$work/$case/build.log"; exit 1; }
+    echo "$(date +%s.%N) - $start" | bc
+  done | median > "$work/$case/median"
+  seconds[$case]=$(cat "$work/$case/median")
+done
+
+printf '%-9s %10s %10s %12s %8s %12s\n' case rebuild "vs none" "generated" files "per op"
+for case in none document catalog filtered; do
+  generated="$work/$case/obj/Release/net10.0/generated"
+  bytes=$( [ -d "$generated" ] && find "$generated" -name '*.cs' -printf '%s\n' | awk '{s+=$1} END {print s+0}' || echo 0)
+  files=$( [ -d "$generated" ] && find "$generated" -name '*.cs' | wc -l || echo 0)
+  ops=$( [ -d "$generated" ] && cat $(find "$generated" -name '*.cs') /dev/null | grep -c 'public global::System.Threading.Tasks.Task<' || true)
+  per=$( [ "${ops:-0}" -gt 0 ] && echo "$(( bytes / ops )) B" || echo "-")
+  printf '%-9s %9.2fs %+9.2fs %10.0f KB %8s %12s\n' "$case" "${seconds[$case]}" "$(echo "${seconds[$case]} - ${seconds[none]}" | bc)" "$(echo "$bytes / 1024" | bc)" "$files" "$per ($ops ops)"
+done

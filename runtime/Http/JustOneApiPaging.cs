@@ -1,0 +1,48 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace XhsGenerated.Http;
+
+/// <summary>
+/// Paging for generated <c>…PagesAsync</c> methods: one response per page, from the first page on,
+/// until a page has no items or the most pages were read. Written once here rather than as an async
+/// iterator per operation (each of which the compiler turns into a state machine of its own).
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class JustOneApiPaging
+{
+    /// <summary>Requests pages lazily: a page is requested when the previous one has been consumed.</summary>
+    /// <typeparam name="TResponse">The operation's response.</typeparam>
+    /// <param name="fetch">Requests one page (its number, and the enumeration's cancellation).</param>
+    /// <param name="count">How many items a response holds; 0 ends the paging (that page is not returned).</param>
+    /// <param name="firstPage">The first page.</param>
+    /// <param name="maxPages">The most pages to request; null until a page comes back empty.</param>
+    /// <param name="cancellationToken">Stops the enumeration and cancels the request in flight (combined with the enumerator's own).</param>
+    /// <returns>The responses.</returns>
+    public static async IAsyncEnumerable<TResponse> Pages<TResponse>(
+        Func<long, CancellationToken, Task<TResponse>> fetch,
+        Func<TResponse, int> count,
+        long firstPage,
+        int? maxPages,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(fetch);
+        ArgumentNullException.ThrowIfNull(count);
+        var read = 0;
+        for (var current = firstPage; maxPages is null || read < maxPages; current++)
+        {
+            var response = await fetch(current, cancellationToken).ConfigureAwait(false);
+            read++;
+            if (count(response) == 0)
+            {
+                yield break;
+            }
+
+            yield return response;
+        }
+    }
+}
