@@ -4,8 +4,11 @@
 # (UseSharedCompilation=false, as CI and these machines build), for four cases side by side:
 # no document, the vendored user-search document, a vendor-sized catalog (36 platforms × 10
 # operations, synthetic: the vendor's own is not in the repository), and that catalog filtered to one
-# platform with XhsInclude. Prints the median rebuild time of each, its difference from the case
-# without a document, and the size of the generated C#.
+# platform with XhsInclude, and the catalog in a client project of its own that the consumer
+# references (the layout docs/document-updates.md advises for a large catalog: the client project
+# is up to date, so a change to the consumer's code does not compile the catalog again). Prints the
+# median rebuild time of each, its difference from the case without a document, and the size of the
+# generated C#.
 #
 #   bash benchmarks/build-times.sh [rebuilds]        (default 3)
 set -euo pipefail
@@ -19,7 +22,7 @@ dotnet run -c Release --project "$root/benchmarks/XhsGenerated.Benchmarks" -- --
 
 consumer() { # name, AdditionalFiles items
   mkdir -p "$work/$1"
-  cat > "$work/$1/Consumer.csproj" <<XML
+  cat > "$work/$1/$1.csproj" <<XML
 <Project Sdk="Microsoft.NET.Sdk">
   <PropertyGroup>
     <TargetFramework>net10.0</TargetFramework>
@@ -38,21 +41,26 @@ consumer() { # name, AdditionalFiles items
 </Project>
 XML
   echo 'internal static class Use { public static int Value => 1; }' > "$work/$1/Use.cs"
-  dotnet build "$work/$1/Consumer.csproj" -c Release > "$work/$1/first.log" 2>&1 || { cat "$work/$1/first.log"; exit 1; }
+  dotnet build "$work/$1/$1.csproj" -c Release > "$work/$1/first.log" 2>&1 || { cat "$work/$1/first.log"; exit 1; }
 }
 
 consumer none ""
 consumer document "<AdditionalFiles Include=\"$root/openapi/user-search-v2-en.json\" />"
 consumer catalog "<AdditionalFiles Include=\"$work/catalog.json\" />"
 consumer filtered "<AdditionalFiles Include=\"$work/catalog.json\" XhsInclude=\"/api/xiaohongshu/*\" />"
+# The catalog's client in a library of its own, referenced by the consumer.
+consumer client "<AdditionalFiles Include=\"$work/catalog.json\" />"
+consumer separate "<ProjectReference Include=\"$work/client/client.csproj\" />"
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 declare -A seconds
-for case in none document catalog filtered; do
+for case in none document catalog filtered separate; do
+  # The separate case builds as a user does, its client project included (and found up to date).
+  dependencies=$([ "$case" = separate ] && echo "" || echo "--no-dependencies")
   for i in $(seq 1 "$rebuilds"); do
     echo "internal static class Use { public static int Value => $i; }" > "$work/$case/Use.cs"
     start=$(date +%s.%N)
-    dotnet build "$work/$case/Consumer.csproj" -c Release --no-restore --no-dependencies -p:UseSharedCompilation=false > "$work/$case/build.log" 2>&1 \
+    dotnet build "$work/$case/$case.csproj" -c Release --no-restore $dependencies -p:UseSharedCompilation=false > "$work/$case/build.log" 2>&1 \
       || { cat "$work/$case/build.log"; exit 1; }
     echo "$(date +%s.%N) - $start" | bc
   done | median > "$work/$case/median"
@@ -60,7 +68,7 @@ for case in none document catalog filtered; do
 done
 
 printf '%-9s %10s %10s %12s %8s %12s\n' case rebuild "vs none" "generated" files "per op"
-for case in none document catalog filtered; do
+for case in none document catalog filtered separate; do
   generated="$work/$case/obj/Release/net10.0/generated"
   bytes=$( [ -d "$generated" ] && find "$generated" -name '*.cs' -printf '%s\n' | awk '{s+=$1} END {print s+0}' || echo 0)
   files=$( [ -d "$generated" ] && find "$generated" -name '*.cs' | wc -l || echo 0)
