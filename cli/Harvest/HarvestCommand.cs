@@ -84,8 +84,9 @@ internal static class HarvestCommand
         var transport = ApiAccess.CreateTransport(options);
         using var client = new XiaohongshuClient(transport);
         await using var store = await HarvestStore.OpenAsync(db, wait, stop.Token).ConfigureAwait(false);
-        var started = await store.BeginRunAsync(keywords, pages, ApiAccess.Describe(options, sandbox), parse.GetValue(NewRun), stop.Token).ConfigureAwait(false);
+        // Timed from before the run is made, so the elapsed time passed on is never less than since its creation.
         var created = Stopwatch.GetTimestamp();
+        var started = await store.BeginRunAsync(keywords, pages, ApiAccess.Describe(options, sandbox), parse.GetValue(NewRun), stop.Token).ConfigureAwait(false);
         Console.Error.WriteLine(started.Resumed ? $"Resuming run {started.Id} (started {started.StartedAt})." : $"Run {started.Id}.");
 
         // Claims name the run: another run of the same keywords (--new-run) pays for its own pages.

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using XhsGenerated;
-using XhsGenerated.Http;
 using Xhs.Cli.Harvest;
 using Xhs.Cli.JustOneApi;
 
@@ -103,15 +102,11 @@ internal static class McpCommand
         XiaohongshuClient client;
         try
         {
-            client = new XiaohongshuClient(new JustOneApiTransport(options, XiaohongshuClient.Servers, logging.CreateLogger("XhsGenerated.JustOneApi")));
+            client = ApiAccess.CreateClient(options, logging.CreateLogger("XhsGenerated.JustOneApi"));
         }
         catch (JustOneApiConfigurationException ex) when (cache is > 0)
         {
             throw new ArgumentException("--cache: this build of xhs has no response cache (the native build leaves it out). Use the .NET tool (dotnet tool install -g xhs).", ex);
-        }
-        catch (JustOneApiConfigurationException ex) when (ex.Setting.EndsWith(nameof(JustOneApiOptions.AllowInsecureTransport), StringComparison.Ordinal))
-        {
-            throw new ArgumentException(ex.Message + " With xhs: add --allow-insecure.", ex);
         }
 
         using var owned = client;

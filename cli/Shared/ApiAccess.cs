@@ -78,14 +78,14 @@ internal static class ApiAccess
     }
 
     /// <summary>The client; an insecure endpoint without <c>--allow-insecure</c> is an argument error.</summary>
-    public static XiaohongshuClient CreateClient(JustOneApiOptions options) => new(CreateTransport(options));
+    public static XiaohongshuClient CreateClient(JustOneApiOptions options, Microsoft.Extensions.Logging.ILogger? logger = null) => new(CreateTransport(options, logger));
 
     /// <summary>The client's call path, for commands that also watch it (the rate in force).</summary>
-    public static XhsGenerated.Http.JustOneApiTransport CreateTransport(JustOneApiOptions options)
+    public static XhsGenerated.Http.JustOneApiTransport CreateTransport(JustOneApiOptions options, Microsoft.Extensions.Logging.ILogger? logger = null)
     {
         try
         {
-            return new XhsGenerated.Http.JustOneApiTransport(options, XiaohongshuClient.Servers);
+            return new XhsGenerated.Http.JustOneApiTransport(options, XiaohongshuClient.Servers, logger);
         }
         catch (JustOneApiConfigurationException ex) when (ex.Setting.EndsWith(nameof(JustOneApiOptions.AllowInsecureTransport), StringComparison.Ordinal))
         {
