@@ -84,6 +84,7 @@ internal static class ClientEmitter
                     => global::Microsoft.Extensions.DependencyInjection.JustOneApiServiceCollectionExtensions.AddJustOneApiClient(services, {{client.ClientName}}.Servers, static transport => new {{client.ClientName}}(transport), configure);
             }
             """);
+        EnumEmitter.WriteShared(w, client);
         return w.ToString();
     }
 }

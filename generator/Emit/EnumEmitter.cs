@@ -1,5 +1,6 @@
 using System.Linq;
 using XhsGenerated.Generator.Model;
+using XhsGenerated.Generator.Parsing;
 
 namespace XhsGenerated.Generator.Emit;
 
@@ -10,22 +11,33 @@ namespace XhsGenerated.Generator.Emit;
 /// </summary>
 internal static class EnumEmitter
 {
+    /// <summary>The structs of the operation's own enum parameters (not those its client shares).</summary>
     public static void Write(SourceWriter w, ClientModel client, OperationModel operation)
     {
-        foreach (var parameter in operation.Parameters.Where(p => p.Enum is not null).GroupBy(p => p.Enum!.TypeName).Select(g => g.First()))
+        foreach (var parameter in operation.Parameters.Where(p => p.Enum is { Shared: false }).GroupBy(p => p.Enum!.TypeName).Select(g => g.First()))
         {
             w.Line();
-            WriteStruct(w, client, operation, parameter, parameter.Enum!);
+            WriteStruct(w, parameter.Enum!, $"the '{parameter.JsonName}' parameter of {client.ClientName}.{operation.MethodName}Async ({operation.OperationId})");
         }
     }
 
-    private static void WriteStruct(SourceWriter w, ClientModel client, OperationModel operation, ParameterModel parameter, EnumModel model)
+    /// <summary>The structs a client shares between its operations, each with the union of their values.</summary>
+    public static void WriteShared(SourceWriter w, ClientModel client)
+    {
+        foreach (var (model, jsonName, methods) in EnumSharing.Declared(client))
+        {
+            w.Line();
+            WriteStruct(w, model, $"the '{jsonName}' parameter of {client.ClientName}'s {string.Join(", ", methods)}: every value any of them documents (each method's documentation lists its own)");
+        }
+    }
+
+    private static void WriteStruct(SourceWriter w, EnumModel model, string whose)
     {
         var name = model.TypeName;
         var underlying = model.IsInteger ? "long" : "string";
         GeneratedCode.Summary(
             w,
-            $"The values of the '{parameter.JsonName}' parameter of {client.ClientName}.{operation.MethodName}Async ({operation.OperationId}). "
+            $"The values of {whose}. "
                 + $"Any other {(model.IsInteger ? "integer" : "string")} converts to it as well, so a value the document does not list yet still passes.");
         w.Line("/// <remarks>");
         w.Line("/// Documented values:");

@@ -148,7 +148,6 @@ internal static class ReaderEmitter
     /// <summary>Reads the value under the reader into <paramref name="target"/>, or keeps it in the model's additional members.</summary>
     private static void WriteValueRead(SourceWriter w, TypeRef type, string target)
     {
-        var keep = $"{Types.JsonReading}.Keep(ref additional, member, ref reader);";
         switch (type.Kind)
         {
             case TypeKind.Any:
@@ -156,32 +155,18 @@ internal static class ReaderEmitter
                 break;
             case TypeKind.Object:
                 w.Line($"if (reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject) {target} = Read{type.ModelName}(ref reader);");
-                w.Line($"else if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) {keep}");
+                w.Line($"else if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) {Types.JsonReading}.Keep(ref additional, member, ref reader);");
                 break;
             case TypeKind.Array:
-                using (w.Block())
-                {
-                    w.Line("var checkpoint = reader;");
-                    using (w.Block($"if (!TryRead{Types.Suffix(type)}(ref reader, out {target}))"))
-                    {
-                        w.Line("reader = checkpoint;");
-                        w.Line(keep);
-                    }
-                }
-
+                // The list's reader, or (rewound) the whole value kept aside.
+                w.Line($"{Types.JsonReading}.ReadMember(ref reader, TryRead{Types.Suffix(type)}, ref {target}, ref additional, member);");
                 break;
             case TypeKind.String:
-                // The common case inline; drift (numbers, null, other kinds) through the helper.
-                w.Line($"if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) {target} = strings.Read(ref reader);");
-                w.Line($"else if (!{Types.JsonReading}.TryReadString(ref reader, out {target})) {keep}");
-                break;
-            case TypeKind.Boolean:
-                w.Line($"if (reader.TokenType == global::System.Text.Json.JsonTokenType.True) {target} = true;");
-                w.Line($"else if (reader.TokenType == global::System.Text.Json.JsonTokenType.False) {target} = false;");
-                w.Line($"else if (!{Types.JsonReading}.TryReadBoolean(ref reader, out {target})) {keep}");
+                // The common case inline (the helper is inlined); drift (numbers, null, other kinds) through TryReadString.
+                w.Line($"{Types.JsonReading}.ReadString(ref reader, strings, ref {target}, ref additional, member);");
                 break;
             default:
-                w.Line($"if (!{Types.JsonReading}.{Types.ScalarReader(type.Kind)}(ref reader, out {target})) {keep}");
+                w.Line($"{Types.JsonReading}.Read{Types.Suffix(type)}(ref reader, ref {target}, ref additional, member);");
                 break;
         }
     }

@@ -37,11 +37,19 @@ internal static class WriterEmitter
             w.Line("writer.WriteStartObject();");
             foreach (var property in model.Properties)
             {
+                // A scalar in one call; a model or a list after the runtime has started the member.
                 var name = Escaping.Utf8Literal(property.JsonName);
-                using (w.Block($"if (!AdditionalProperties.ContainsKey({Escaping.Literal(property.JsonName)}))"))
+                if (property.Type.Kind is TypeKind.Object or TypeKind.Array)
                 {
-                    w.Line($"writer.WritePropertyName({name});");
-                    WriteMember(w, property.Type, property.CSharpName);
+                    using (w.Block($"if ({JsonWriting}.StartMember(writer, {name}, AdditionalProperties))"))
+                    {
+                        WriteMember(w, property.Type, property.CSharpName);
+                    }
+                }
+                else
+                {
+                    var kind = property.Type.Kind == TypeKind.Any ? "Element" : property.Type.Kind.ToString();
+                    w.Line($"{JsonWriting}.Write{kind}(writer, {name}, {property.CSharpName}, AdditionalProperties);");
                 }
             }
 

@@ -92,7 +92,11 @@ internal sealed record ParameterModel(
 /// <param name="TypeName">The struct, e.g. <c>SearchNoteV3Sort</c>.</param>
 /// <param name="IsInteger">Whether the values are integers (a <c>long</c>) rather than strings.</param>
 /// <param name="Members">The values, in document order.</param>
-internal sealed record EnumModel(string TypeName, bool IsInteger, EquatableArray<EnumMember> Members);
+/// <param name="Shared">
+/// Whether <paramref name="TypeName"/> is one struct its client declares for a parameter name that several
+/// of its operations take (see <c>EnumSharing</c>); <paramref name="Members"/> are then still this operation's own values.
+/// </param>
+internal sealed record EnumModel(string TypeName, bool IsInteger, EquatableArray<EnumMember> Members, bool Shared = false);
 
 /// <summary>One documented value: its C# member name, its wire value (JSON text for integers), and its description.</summary>
 internal sealed record EnumMember(string Name, string Value, string? Description);

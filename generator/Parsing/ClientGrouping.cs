@@ -123,8 +123,11 @@ internal static class ClientGrouping
                 g.Key.Client,
                 g.Value.Servers.ToEquatableArray(),
                 g.Value.Operations.Values.OrderBy(o => o.MethodName, StringComparer.Ordinal).ToEquatableArray()))
-            .ToEquatableArray();
-        return new ClientSet(clients, diagnostics.ToEquatableArray());
+            .ToList();
+
+        // A parameter name several operations of a client take becomes one enum struct of the client.
+        var shared = EnumSharing.Apply(clients, (ns, type) => typeNames.ContainsKey((ns, type)));
+        return new ClientSet(shared.ToEquatableArray(), diagnostics.ToEquatableArray());
     }
 
     /// <summary>The types an operation declares in its namespace: its response, its reader, its models and its enums.</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.ComponentModel;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 
 namespace XhsGenerated.Serialization;
@@ -75,6 +76,95 @@ public static class JsonWriting
         else
         {
             writer.WriteStringValue(value.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+    /// <summary>
+    /// Starts a model's member, unless the model kept a value of that name aside on read (it had an
+    /// unexpected kind): that one is written once, as it came, by <see cref="WriteAdditional"/>.
+    /// </summary>
+    /// <param name="writer">Where to write.</param>
+    /// <param name="name">The member's UTF-8 name.</param>
+    /// <param name="additional">The model's unknown members.</param>
+    /// <returns>Whether the name was written and its value is to follow.</returns>
+    public static bool StartMember(Utf8JsonWriter writer, ReadOnlySpan<byte> name, IReadOnlyDictionary<string, JsonElement>? additional)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        if (additional is { Count: > 0 } && additional.ContainsKey(Encoding.UTF8.GetString(name)))
+        {
+            return false;
+        }
+
+        writer.WritePropertyName(name);
+        return true;
+    }
+
+    /// <summary>Writes a string member (null as JSON null), unless it was kept aside.</summary>
+    /// <param name="writer">Where to write.</param>
+    /// <param name="name">The member's UTF-8 name.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="additional">The model's unknown members.</param>
+    public static void WriteString(Utf8JsonWriter writer, ReadOnlySpan<byte> name, string? value, IReadOnlyDictionary<string, JsonElement>? additional)
+    {
+        if (StartMember(writer, name, additional))
+        {
+            if (value is null) writer.WriteNullValue();
+            else writer.WriteStringValue(value);
+        }
+    }
+
+    /// <summary>Writes a boolean member (null as JSON null), unless it was kept aside.</summary>
+    /// <param name="writer">Where to write.</param>
+    /// <param name="name">The member's UTF-8 name.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="additional">The model's unknown members.</param>
+    public static void WriteBoolean(Utf8JsonWriter writer, ReadOnlySpan<byte> name, bool? value, IReadOnlyDictionary<string, JsonElement>? additional)
+    {
+        if (StartMember(writer, name, additional))
+        {
+            if (value is null) writer.WriteNullValue();
+            else writer.WriteBooleanValue(value.Value);
+        }
+    }
+
+    /// <summary>Writes an integer member (null as JSON null), unless it was kept aside.</summary>
+    /// <param name="writer">Where to write.</param>
+    /// <param name="name">The member's UTF-8 name.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="additional">The model's unknown members.</param>
+    public static void WriteInt64(Utf8JsonWriter writer, ReadOnlySpan<byte> name, long? value, IReadOnlyDictionary<string, JsonElement>? additional)
+    {
+        if (StartMember(writer, name, additional))
+        {
+            if (value is null) writer.WriteNullValue();
+            else writer.WriteNumberValue(value.Value);
+        }
+    }
+
+    /// <summary>Writes a number member (null as JSON null, NaN and ±∞ as text), unless it was kept aside.</summary>
+    /// <param name="writer">Where to write.</param>
+    /// <param name="name">The member's UTF-8 name.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="additional">The model's unknown members.</param>
+    public static void WriteDouble(Utf8JsonWriter writer, ReadOnlySpan<byte> name, double? value, IReadOnlyDictionary<string, JsonElement>? additional)
+    {
+        if (StartMember(writer, name, additional))
+        {
+            if (value is null) writer.WriteNullValue();
+            else WriteNumber(writer, value.Value);
+        }
+    }
+
+    /// <summary>Writes a member of any JSON (null as JSON null), unless it was kept aside.</summary>
+    /// <param name="writer">Where to write.</param>
+    /// <param name="name">The member's UTF-8 name.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="additional">The model's unknown members.</param>
+    public static void WriteElement(Utf8JsonWriter writer, ReadOnlySpan<byte> name, JsonElement? value, IReadOnlyDictionary<string, JsonElement>? additional)
+    {
+        if (StartMember(writer, name, additional))
+        {
+            if (value is null) writer.WriteNullValue();
+            else value.Value.WriteTo(writer);
         }
     }
 }

@@ -175,6 +175,9 @@ public sealed class CatalogScaleTests
         Assert.Contains("Platform1688Client", clients);
         Assert.Contains("SearchNoteV2", methods);
         Assert.DoesNotContain(methods, m => m.StartsWith("Api", StringComparison.Ordinal));
-        Assert.Contains(sources, s => s.Contains("public readonly struct XiaohongshuSearchNoteV1PublishTime", StringComparison.Ordinal));
+        // The publishTime every search of a platform takes is one struct of its client, not one per operation.
+        Assert.Contains(sources, s => s.Contains("public readonly struct XiaohongshuPublishTime", StringComparison.Ordinal));
+        Assert.DoesNotContain(sources, s => s.Contains("struct XiaohongshuSearchNoteV1PublishTime", StringComparison.Ordinal));
+        Assert.Contains(sources, s => s.Contains("XiaohongshuPublishTime? publishTime = null", StringComparison.Ordinal));
     }
 }

@@ -34,7 +34,7 @@ public sealed partial class McpToolTests
         }
     }
 
-    private static (Compilation Output, GeneratorDriverRunResult Run) Generate(string document, bool withMcp)
+    internal static (Compilation Output, GeneratorDriverRunResult Run) Generate(string document, bool withMcp)
     {
         var compilation = GeneratorHarness.NewCompilation("namespace Demo { internal static class Marker { } }");
         if (withMcp)

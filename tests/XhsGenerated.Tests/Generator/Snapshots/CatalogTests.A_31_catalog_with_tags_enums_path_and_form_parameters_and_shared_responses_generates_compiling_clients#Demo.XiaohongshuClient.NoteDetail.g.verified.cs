@@ -85,12 +85,7 @@ public sealed partial class NoteDetailAuthor
     {
         global::System.ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();
-        if (!AdditionalProperties.ContainsKey("id"))
-        {
-            writer.WritePropertyName("id"u8);
-            if (Id is null) writer.WriteNullValue();
-            else writer.WriteStringValue(Id);
-        }
+        global::XhsGenerated.Serialization.JsonWriting.WriteString(writer, "id"u8, Id, AdditionalProperties);
         global::XhsGenerated.Serialization.JsonWriting.WriteAdditional(writer, AdditionalProperties);
         writer.WriteEndObject();
     }
@@ -128,27 +123,15 @@ public sealed partial class NoteDetailDataItem
     {
         global::System.ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();
-        if (!AdditionalProperties.ContainsKey("author"))
+        if (global::XhsGenerated.Serialization.JsonWriting.StartMember(writer, "author"u8, AdditionalProperties))
         {
-            writer.WritePropertyName("author"u8);
             if (Author is null) writer.WriteNullValue();
             else Author.WriteTo(writer);
         }
-        if (!AdditionalProperties.ContainsKey("likes"))
+        global::XhsGenerated.Serialization.JsonWriting.WriteInt64(writer, "likes"u8, Likes, AdditionalProperties);
+        global::XhsGenerated.Serialization.JsonWriting.WriteString(writer, "note_id"u8, NoteId, AdditionalProperties);
+        if (global::XhsGenerated.Serialization.JsonWriting.StartMember(writer, "tags"u8, AdditionalProperties))
         {
-            writer.WritePropertyName("likes"u8);
-            if (Likes is null) writer.WriteNullValue();
-            else writer.WriteNumberValue(Likes.Value);
-        }
-        if (!AdditionalProperties.ContainsKey("note_id"))
-        {
-            writer.WritePropertyName("note_id"u8);
-            if (NoteId is null) writer.WriteNullValue();
-            else writer.WriteStringValue(NoteId);
-        }
-        if (!AdditionalProperties.ContainsKey("tags"))
-        {
-            writer.WritePropertyName("tags"u8);
             writer.WriteStartArray();
             foreach (var item0 in Tags)
             {
@@ -198,8 +181,7 @@ internal static class NoteDetailJsonReader
             switch (member.Length)
             {
                 case 2 when global::System.MemoryExtensions.SequenceEqual(member, "id"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p0 = strings.Read(ref reader);
-                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p0)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader, strings, ref p0, ref additional, member);
                     break;
                 default:
                     global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
@@ -228,25 +210,17 @@ internal static class NoteDetailJsonReader
             switch (member.Length)
             {
                 case 4 when global::System.MemoryExtensions.SequenceEqual(member, "tags"u8):
-                    {
-                        var checkpoint = reader;
-                        if (!TryReadListOfString(ref reader, out p3))
-                        {
-                            reader = checkpoint;
-                            global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
-                        }
-                    }
+                    global::XhsGenerated.Serialization.JsonReading.ReadMember(ref reader, TryReadListOfString, ref p3, ref additional, member);
                     break;
                 case 5 when global::System.MemoryExtensions.SequenceEqual(member, "likes"u8):
-                    if (!global::XhsGenerated.Serialization.JsonReading.TryReadInt64(ref reader, out p1)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    global::XhsGenerated.Serialization.JsonReading.ReadInt64(ref reader, ref p1, ref additional, member);
                     break;
                 case 6 when global::System.MemoryExtensions.SequenceEqual(member, "author"u8):
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject) p0 = ReadNoteDetailAuthor(ref reader);
                     else if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
                     break;
                 case 7 when global::System.MemoryExtensions.SequenceEqual(member, "note_id"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p2 = strings.Read(ref reader);
-                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p2)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader, strings, ref p2, ref additional, member);
                     break;
                 default:
                     global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);

@@ -112,9 +112,8 @@ public sealed partial class SearchUserV2Data
     {
         global::System.ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();
-        if (!AdditionalProperties.ContainsKey("filters"))
+        if (global::XhsGenerated.Serialization.JsonWriting.StartMember(writer, "filters"u8, AdditionalProperties))
         {
-            writer.WritePropertyName("filters"u8);
             writer.WriteStartArray();
             foreach (var item0 in Filters)
             {
@@ -122,9 +121,8 @@ public sealed partial class SearchUserV2Data
             }
             writer.WriteEndArray();
         }
-        if (!AdditionalProperties.ContainsKey("users"))
+        if (global::XhsGenerated.Serialization.JsonWriting.StartMember(writer, "users"u8, AdditionalProperties))
         {
-            writer.WritePropertyName("users"u8);
             writer.WriteStartArray();
             foreach (var item0 in Users)
             {
@@ -181,9 +179,8 @@ public sealed partial class SearchUserV2Filter
     {
         global::System.ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();
-        if (!AdditionalProperties.ContainsKey("filter_tags"))
+        if (global::XhsGenerated.Serialization.JsonWriting.StartMember(writer, "filter_tags"u8, AdditionalProperties))
         {
-            writer.WritePropertyName("filter_tags"u8);
             writer.WriteStartArray();
             foreach (var item0 in FilterTags)
             {
@@ -191,42 +188,12 @@ public sealed partial class SearchUserV2Filter
             }
             writer.WriteEndArray();
         }
-        if (!AdditionalProperties.ContainsKey("group_show_type"))
-        {
-            writer.WritePropertyName("group_show_type"u8);
-            if (GroupShowType is null) writer.WriteNullValue();
-            else writer.WriteNumberValue(GroupShowType.Value);
-        }
-        if (!AdditionalProperties.ContainsKey("id"))
-        {
-            writer.WritePropertyName("id"u8);
-            if (Id is null) writer.WriteNullValue();
-            else writer.WriteStringValue(Id);
-        }
-        if (!AdditionalProperties.ContainsKey("invisible"))
-        {
-            writer.WritePropertyName("invisible"u8);
-            if (Invisible is null) writer.WriteNullValue();
-            else writer.WriteBooleanValue(Invisible.Value);
-        }
-        if (!AdditionalProperties.ContainsKey("name"))
-        {
-            writer.WritePropertyName("name"u8);
-            if (Name is null) writer.WriteNullValue();
-            else writer.WriteStringValue(Name);
-        }
-        if (!AdditionalProperties.ContainsKey("type"))
-        {
-            writer.WritePropertyName("type"u8);
-            if (Type is null) writer.WriteNullValue();
-            else writer.WriteStringValue(Type);
-        }
-        if (!AdditionalProperties.ContainsKey("word_request_id"))
-        {
-            writer.WritePropertyName("word_request_id"u8);
-            if (WordRequestId is null) writer.WriteNullValue();
-            else writer.WriteStringValue(WordRequestId);
-        }
+        global::XhsGenerated.Serialization.JsonWriting.WriteInt64(writer, "group_show_type"u8, GroupShowType, AdditionalProperties);
+        global::XhsGenerated.Serialization.JsonWriting.WriteString(writer, "id"u8, Id, AdditionalProperties);
+        global::XhsGenerated.Serialization.JsonWriting.WriteBoolean(writer, "invisible"u8, Invisible, AdditionalProperties);
+        global::XhsGenerated.Serialization.JsonWriting.WriteString(writer, "name"u8, Name, AdditionalProperties);
+        global::XhsGenerated.Serialization.JsonWriting.WriteString(writer, "type"u8, Type, AdditionalProperties);
+        global::XhsGenerated.Serialization.JsonWriting.WriteString(writer, "word_request_id"u8, WordRequestId, AdditionalProperties);
         global::XhsGenerated.Serialization.JsonWriting.WriteAdditional(writer, AdditionalProperties);
         writer.WriteEndObject();
     }
@@ -288,66 +255,16 @@ public sealed partial class SearchUserV2FilterTag
     {
         global::System.ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();
-        if (!AdditionalProperties.ContainsKey("icon_tail_url"))
-        {
-            writer.WritePropertyName("icon_tail_url"u8);
-            if (IconTailUrl is null) writer.WriteNullValue();
-            else writer.WriteStringValue(IconTailUrl);
-        }
-        if (!AdditionalProperties.ContainsKey("icon_tail_url_night"))
-        {
-            writer.WritePropertyName("icon_tail_url_night"u8);
-            if (IconTailUrlNight is null) writer.WriteNullValue();
-            else writer.WriteStringValue(IconTailUrlNight);
-        }
-        if (!AdditionalProperties.ContainsKey("icon_url"))
-        {
-            writer.WritePropertyName("icon_url"u8);
-            if (IconUrl is null) writer.WriteNullValue();
-            else writer.WriteStringValue(IconUrl);
-        }
-        if (!AdditionalProperties.ContainsKey("icon_url_night"))
-        {
-            writer.WritePropertyName("icon_url_night"u8);
-            if (IconUrlNight is null) writer.WriteNullValue();
-            else writer.WriteStringValue(IconUrlNight);
-        }
-        if (!AdditionalProperties.ContainsKey("id"))
-        {
-            writer.WritePropertyName("id"u8);
-            if (Id is null) writer.WriteNullValue();
-            else writer.WriteStringValue(Id);
-        }
-        if (!AdditionalProperties.ContainsKey("name"))
-        {
-            writer.WritePropertyName("name"u8);
-            if (Name is null) writer.WriteNullValue();
-            else writer.WriteStringValue(Name);
-        }
-        if (!AdditionalProperties.ContainsKey("need_location_info"))
-        {
-            writer.WritePropertyName("need_location_info"u8);
-            if (NeedLocationInfo is null) writer.WriteNullValue();
-            else writer.WriteBooleanValue(NeedLocationInfo.Value);
-        }
-        if (!AdditionalProperties.ContainsKey("origin_text"))
-        {
-            writer.WritePropertyName("origin_text"u8);
-            if (OriginText is null) writer.WriteNullValue();
-            else writer.WriteStringValue(OriginText);
-        }
-        if (!AdditionalProperties.ContainsKey("sub_filters"))
-        {
-            writer.WritePropertyName("sub_filters"u8);
-            if (SubFilters is null) writer.WriteNullValue();
-            else SubFilters.Value.WriteTo(writer);
-        }
-        if (!AdditionalProperties.ContainsKey("sub_filters_select_type"))
-        {
-            writer.WritePropertyName("sub_filters_select_type"u8);
-            if (SubFiltersSelectType is null) writer.WriteNullValue();
-            else writer.WriteStringValue(SubFiltersSelectType);
-        }
+        global::XhsGenerated.Serialization.JsonWriting.WriteString(writer, "icon_tail_url"u8, IconTailUrl, AdditionalProperties);
+        global::XhsGenerated.Serialization.JsonWriting.WriteString(writer, "icon_tail_url_night"u8, IconTailUrlNight, AdditionalProperties);
+        global::XhsGenerated.Serialization.JsonWriting.WriteString(writer, "icon_url"u8, IconUrl, AdditionalProperties);
+        global::XhsGenerated.Serialization.JsonWriting.WriteString(writer, "icon_url_night"u8, IconUrlNight, AdditionalProperties);
+        global::XhsGenerated.Serialization.JsonWriting.WriteString(writer, "id"u8, Id, AdditionalProperties);
+        global::XhsGenerated.Serialization.JsonWriting.WriteString(writer, "name"u8, Name, AdditionalProperties);
+        global::XhsGenerated.Serialization.JsonWriting.WriteBoolean(writer, "need_location_info"u8, NeedLocationInfo, AdditionalProperties);
+        global::XhsGenerated.Serialization.JsonWriting.WriteString(writer, "origin_text"u8, OriginText, AdditionalProperties);
+        global::XhsGenerated.Serialization.JsonWriting.WriteElement(writer, "sub_filters"u8, SubFilters, AdditionalProperties);
+        global::XhsGenerated.Serialization.JsonWriting.WriteString(writer, "sub_filters_select_type"u8, SubFiltersSelectType, AdditionalProperties);
         global::XhsGenerated.Serialization.JsonWriting.WriteAdditional(writer, AdditionalProperties);
         writer.WriteEndObject();
     }
@@ -421,84 +338,19 @@ public sealed partial class SearchUserV2User
     {
         global::System.ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();
-        if (!AdditionalProperties.ContainsKey("desc"))
-        {
-            writer.WritePropertyName("desc"u8);
-            if (Desc is null) writer.WriteNullValue();
-            else writer.WriteStringValue(Desc);
-        }
-        if (!AdditionalProperties.ContainsKey("followed"))
-        {
-            writer.WritePropertyName("followed"u8);
-            if (Followed is null) writer.WriteNullValue();
-            else writer.WriteBooleanValue(Followed.Value);
-        }
-        if (!AdditionalProperties.ContainsKey("id"))
-        {
-            writer.WritePropertyName("id"u8);
-            if (Id is null) writer.WriteNullValue();
-            else writer.WriteStringValue(Id);
-        }
-        if (!AdditionalProperties.ContainsKey("image"))
-        {
-            writer.WritePropertyName("image"u8);
-            if (Image is null) writer.WriteNullValue();
-            else writer.WriteStringValue(Image);
-        }
-        if (!AdditionalProperties.ContainsKey("link"))
-        {
-            writer.WritePropertyName("link"u8);
-            if (Link is null) writer.WriteNullValue();
-            else writer.WriteStringValue(Link);
-        }
-        if (!AdditionalProperties.ContainsKey("name"))
-        {
-            writer.WritePropertyName("name"u8);
-            if (Name is null) writer.WriteNullValue();
-            else writer.WriteStringValue(Name);
-        }
-        if (!AdditionalProperties.ContainsKey("reason"))
-        {
-            writer.WritePropertyName("reason"u8);
-            if (Reason is null) writer.WriteNullValue();
-            else writer.WriteStringValue(Reason);
-        }
-        if (!AdditionalProperties.ContainsKey("red_id"))
-        {
-            writer.WritePropertyName("red_id"u8);
-            if (RedId is null) writer.WriteNullValue();
-            else writer.WriteStringValue(RedId);
-        }
-        if (!AdditionalProperties.ContainsKey("red_official_verified"))
-        {
-            writer.WritePropertyName("red_official_verified"u8);
-            if (RedOfficialVerified is null) writer.WriteNullValue();
-            else writer.WriteBooleanValue(RedOfficialVerified.Value);
-        }
-        if (!AdditionalProperties.ContainsKey("red_official_verify_type"))
-        {
-            writer.WritePropertyName("red_official_verify_type"u8);
-            if (RedOfficialVerifyType is null) writer.WriteNullValue();
-            else writer.WriteNumberValue(RedOfficialVerifyType.Value);
-        }
-        if (!AdditionalProperties.ContainsKey("self"))
-        {
-            writer.WritePropertyName("self"u8);
-            if (Self is null) writer.WriteNullValue();
-            else writer.WriteBooleanValue(Self.Value);
-        }
-        if (!AdditionalProperties.ContainsKey("show_red_official_verify_icon"))
-        {
-            writer.WritePropertyName("show_red_official_verify_icon"u8);
-            if (ShowRedOfficialVerifyIcon is null) writer.WriteNullValue();
-            else writer.WriteBooleanValue(ShowRedOfficialVerifyIcon.Value);
-        }
-        if (!AdditionalProperties.ContainsKey("sub_title"))
-        {
-            writer.WritePropertyName("sub_title"u8);
-            if (SubTitle is null) writer.WriteNullValue();
-            else writer.WriteStringValue(SubTitle);
-        }
+        global::XhsGenerated.Serialization.JsonWriting.WriteString(writer, "desc"u8, Desc, AdditionalProperties);
+        global::XhsGenerated.Serialization.JsonWriting.WriteBoolean(writer, "followed"u8, Followed, AdditionalProperties);
+        global::XhsGenerated.Serialization.JsonWriting.WriteString(writer, "id"u8, Id, AdditionalProperties);
+        global::XhsGenerated.Serialization.JsonWriting.WriteString(writer, "image"u8, Image, AdditionalProperties);
+        global::XhsGenerated.Serialization.JsonWriting.WriteString(writer, "link"u8, Link, AdditionalProperties);
+        global::XhsGenerated.Serialization.JsonWriting.WriteString(writer, "name"u8, Name, AdditionalProperties);
+        global::XhsGenerated.Serialization.JsonWriting.WriteString(writer, "reason"u8, Reason, AdditionalProperties);
+        global::XhsGenerated.Serialization.JsonWriting.WriteString(writer, "red_id"u8, RedId, AdditionalProperties);
+        global::XhsGenerated.Serialization.JsonWriting.WriteBoolean(writer, "red_official_verified"u8, RedOfficialVerified, AdditionalProperties);
+        global::XhsGenerated.Serialization.JsonWriting.WriteInt64(writer, "red_official_verify_type"u8, RedOfficialVerifyType, AdditionalProperties);
+        global::XhsGenerated.Serialization.JsonWriting.WriteBoolean(writer, "self"u8, Self, AdditionalProperties);
+        global::XhsGenerated.Serialization.JsonWriting.WriteBoolean(writer, "show_red_official_verify_icon"u8, ShowRedOfficialVerifyIcon, AdditionalProperties);
+        global::XhsGenerated.Serialization.JsonWriting.WriteString(writer, "sub_title"u8, SubTitle, AdditionalProperties);
         global::XhsGenerated.Serialization.JsonWriting.WriteAdditional(writer, AdditionalProperties);
         writer.WriteEndObject();
     }
@@ -541,24 +393,10 @@ internal static class SearchUserV2JsonReader
             switch (member.Length)
             {
                 case 5 when global::System.MemoryExtensions.SequenceEqual(member, "users"u8):
-                    {
-                        var checkpoint = reader;
-                        if (!TryReadListOfSearchUserV2User(ref reader, out p1))
-                        {
-                            reader = checkpoint;
-                            global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
-                        }
-                    }
+                    global::XhsGenerated.Serialization.JsonReading.ReadMember(ref reader, TryReadListOfSearchUserV2User, ref p1, ref additional, member);
                     break;
                 case 7 when global::System.MemoryExtensions.SequenceEqual(member, "filters"u8):
-                    {
-                        var checkpoint = reader;
-                        if (!TryReadListOfSearchUserV2Filter(ref reader, out p0))
-                        {
-                            reader = checkpoint;
-                            global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
-                        }
-                    }
+                    global::XhsGenerated.Serialization.JsonReading.ReadMember(ref reader, TryReadListOfSearchUserV2Filter, ref p0, ref additional, member);
                     break;
                 default:
                     global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
@@ -597,38 +435,25 @@ internal static class SearchUserV2JsonReader
             switch (member.Length)
             {
                 case 2 when global::System.MemoryExtensions.SequenceEqual(member, "id"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p2 = strings.Read(ref reader);
-                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p2)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader, strings, ref p2, ref additional, member);
                     break;
                 case 4 when global::System.MemoryExtensions.SequenceEqual(member, "name"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p4 = strings.Read(ref reader);
-                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p4)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader, strings, ref p4, ref additional, member);
                     break;
                 case 4 when global::System.MemoryExtensions.SequenceEqual(member, "type"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p5 = strings.Read(ref reader);
-                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p5)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader, strings, ref p5, ref additional, member);
                     break;
                 case 9 when global::System.MemoryExtensions.SequenceEqual(member, "invisible"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.True) p3 = true;
-                    else if (reader.TokenType == global::System.Text.Json.JsonTokenType.False) p3 = false;
-                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadBoolean(ref reader, out p3)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    global::XhsGenerated.Serialization.JsonReading.ReadBoolean(ref reader, ref p3, ref additional, member);
                     break;
                 case 11 when global::System.MemoryExtensions.SequenceEqual(member, "filter_tags"u8):
-                    {
-                        var checkpoint = reader;
-                        if (!TryReadListOfSearchUserV2FilterTag(ref reader, out p0))
-                        {
-                            reader = checkpoint;
-                            global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
-                        }
-                    }
+                    global::XhsGenerated.Serialization.JsonReading.ReadMember(ref reader, TryReadListOfSearchUserV2FilterTag, ref p0, ref additional, member);
                     break;
                 case 15 when global::System.MemoryExtensions.SequenceEqual(member, "group_show_type"u8):
-                    if (!global::XhsGenerated.Serialization.JsonReading.TryReadInt64(ref reader, out p1)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    global::XhsGenerated.Serialization.JsonReading.ReadInt64(ref reader, ref p1, ref additional, member);
                     break;
                 case 15 when global::System.MemoryExtensions.SequenceEqual(member, "word_request_id"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p6 = strings.Read(ref reader);
-                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p6)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader, strings, ref p6, ref additional, member);
                     break;
                 default:
                     global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
@@ -675,44 +500,34 @@ internal static class SearchUserV2JsonReader
             switch (member.Length)
             {
                 case 2 when global::System.MemoryExtensions.SequenceEqual(member, "id"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p4 = strings.Read(ref reader);
-                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p4)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader, strings, ref p4, ref additional, member);
                     break;
                 case 4 when global::System.MemoryExtensions.SequenceEqual(member, "name"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p5 = strings.Read(ref reader);
-                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p5)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader, strings, ref p5, ref additional, member);
                     break;
                 case 8 when global::System.MemoryExtensions.SequenceEqual(member, "icon_url"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p2 = strings.Read(ref reader);
-                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p2)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader, strings, ref p2, ref additional, member);
                     break;
                 case 11 when global::System.MemoryExtensions.SequenceEqual(member, "origin_text"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p7 = strings.Read(ref reader);
-                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p7)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader, strings, ref p7, ref additional, member);
                     break;
                 case 11 when global::System.MemoryExtensions.SequenceEqual(member, "sub_filters"u8):
                     p8 = global::XhsGenerated.Serialization.JsonReading.ReadAny(ref reader);
                     break;
                 case 13 when global::System.MemoryExtensions.SequenceEqual(member, "icon_tail_url"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p0 = strings.Read(ref reader);
-                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p0)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader, strings, ref p0, ref additional, member);
                     break;
                 case 14 when global::System.MemoryExtensions.SequenceEqual(member, "icon_url_night"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p3 = strings.Read(ref reader);
-                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p3)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader, strings, ref p3, ref additional, member);
                     break;
                 case 18 when global::System.MemoryExtensions.SequenceEqual(member, "need_location_info"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.True) p6 = true;
-                    else if (reader.TokenType == global::System.Text.Json.JsonTokenType.False) p6 = false;
-                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadBoolean(ref reader, out p6)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    global::XhsGenerated.Serialization.JsonReading.ReadBoolean(ref reader, ref p6, ref additional, member);
                     break;
                 case 19 when global::System.MemoryExtensions.SequenceEqual(member, "icon_tail_url_night"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p1 = strings.Read(ref reader);
-                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p1)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader, strings, ref p1, ref additional, member);
                     break;
                 case 23 when global::System.MemoryExtensions.SequenceEqual(member, "sub_filters_select_type"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p9 = strings.Read(ref reader);
-                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p9)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader, strings, ref p9, ref additional, member);
                     break;
                 default:
                     global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
@@ -765,59 +580,43 @@ internal static class SearchUserV2JsonReader
             switch (member.Length)
             {
                 case 2 when global::System.MemoryExtensions.SequenceEqual(member, "id"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p2 = strings.Read(ref reader);
-                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p2)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader, strings, ref p2, ref additional, member);
                     break;
                 case 4 when global::System.MemoryExtensions.SequenceEqual(member, "desc"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p0 = strings.Read(ref reader);
-                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p0)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader, strings, ref p0, ref additional, member);
                     break;
                 case 4 when global::System.MemoryExtensions.SequenceEqual(member, "link"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p4 = strings.Read(ref reader);
-                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p4)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader, strings, ref p4, ref additional, member);
                     break;
                 case 4 when global::System.MemoryExtensions.SequenceEqual(member, "name"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p5 = strings.Read(ref reader);
-                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p5)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader, strings, ref p5, ref additional, member);
                     break;
                 case 4 when global::System.MemoryExtensions.SequenceEqual(member, "self"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.True) p10 = true;
-                    else if (reader.TokenType == global::System.Text.Json.JsonTokenType.False) p10 = false;
-                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadBoolean(ref reader, out p10)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    global::XhsGenerated.Serialization.JsonReading.ReadBoolean(ref reader, ref p10, ref additional, member);
                     break;
                 case 5 when global::System.MemoryExtensions.SequenceEqual(member, "image"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p3 = strings.Read(ref reader);
-                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p3)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader, strings, ref p3, ref additional, member);
                     break;
                 case 6 when global::System.MemoryExtensions.SequenceEqual(member, "reason"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p6 = strings.Read(ref reader);
-                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p6)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader, strings, ref p6, ref additional, member);
                     break;
                 case 6 when global::System.MemoryExtensions.SequenceEqual(member, "red_id"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p7 = strings.Read(ref reader);
-                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p7)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader, strings, ref p7, ref additional, member);
                     break;
                 case 8 when global::System.MemoryExtensions.SequenceEqual(member, "followed"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.True) p1 = true;
-                    else if (reader.TokenType == global::System.Text.Json.JsonTokenType.False) p1 = false;
-                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadBoolean(ref reader, out p1)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    global::XhsGenerated.Serialization.JsonReading.ReadBoolean(ref reader, ref p1, ref additional, member);
                     break;
                 case 9 when global::System.MemoryExtensions.SequenceEqual(member, "sub_title"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String) p12 = strings.Read(ref reader);
-                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadString(ref reader, out p12)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    global::XhsGenerated.Serialization.JsonReading.ReadString(ref reader, strings, ref p12, ref additional, member);
                     break;
                 case 21 when global::System.MemoryExtensions.SequenceEqual(member, "red_official_verified"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.True) p8 = true;
-                    else if (reader.TokenType == global::System.Text.Json.JsonTokenType.False) p8 = false;
-                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadBoolean(ref reader, out p8)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    global::XhsGenerated.Serialization.JsonReading.ReadBoolean(ref reader, ref p8, ref additional, member);
                     break;
                 case 24 when global::System.MemoryExtensions.SequenceEqual(member, "red_official_verify_type"u8):
-                    if (!global::XhsGenerated.Serialization.JsonReading.TryReadInt64(ref reader, out p9)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    global::XhsGenerated.Serialization.JsonReading.ReadInt64(ref reader, ref p9, ref additional, member);
                     break;
                 case 29 when global::System.MemoryExtensions.SequenceEqual(member, "show_red_official_verify_icon"u8):
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.True) p11 = true;
-                    else if (reader.TokenType == global::System.Text.Json.JsonTokenType.False) p11 = false;
-                    else if (!global::XhsGenerated.Serialization.JsonReading.TryReadBoolean(ref reader, out p11)) global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
+                    global::XhsGenerated.Serialization.JsonReading.ReadBoolean(ref reader, ref p11, ref additional, member);
                     break;
                 default:
                     global::XhsGenerated.Serialization.JsonReading.Keep(ref additional, member, ref reader);
