@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Runtime.Loader;
 using Microsoft.CodeAnalysis;
 using XhsGenerated.Tests.Infrastructure;
 
@@ -161,15 +160,8 @@ public sealed class NamingAndEnumTests
                 }
             }
             """;
-        var output = GeneratorHarness.CompileWithUserCode(userCode, new TestAdditionalFile("/project/openapi/catalog.json", document));
-        using var image = new MemoryStream();
-        var emit = output.Emit(image);
-        Assert.True(emit.Success, string.Join("\n", emit.Diagnostics));
-        var context = new AssemblyLoadContext("enum-test", isCollectible: true);
-        try
+        await GeneratorHarness.WithUserCodeAsync(document, userCode, async type =>
         {
-            image.Position = 0;
-            var type = context.LoadFromStream(image).GetType("Demo.UserCode")!;
             await using var server = await LoopbackServer.StartAsync(200, Seed.Envelope(0, data: """{ "items": [] }"""));
 
             var text = await (Task<string>)type.GetMethod("RunAsync")!.Invoke(null, new object[] { server.BaseAddress, Seed.Token })!;
@@ -182,10 +174,6 @@ public sealed class NamingAndEnumTests
             Assert.False(queries[1].ContainsKey("region"));
             var argument = Assert.IsType<ArgumentException>(required.InnerException);
             Assert.Equal("sort", argument.ParamName);
-        }
-        finally
-        {
-            context.Unload();
-        }
+        });
     }
 }

@@ -1,5 +1,3 @@
-using System.Reflection;
-using System.Runtime.Loader;
 using Microsoft.CodeAnalysis;
 using XhsGenerated.Tests.Infrastructure;
 
@@ -126,15 +124,8 @@ public sealed class SharedEnumTests
                 }
             }
             """;
-        var output = GeneratorHarness.CompileWithUserCode(userCode, new TestAdditionalFile("/project/openapi/catalog.json", Document));
-        using var image = new MemoryStream();
-        var emit = output.Emit(image);
-        Assert.True(emit.Success, string.Join("\n", emit.Diagnostics));
-        var context = new AssemblyLoadContext("shared-enum-test", isCollectible: true);
-        try
+        await GeneratorHarness.WithUserCodeAsync(Document, userCode, async type =>
         {
-            image.Position = 0;
-            var type = context.LoadFromStream(image).GetType("Demo.UserCode")!;
             await using var server = await LoopbackServer.StartAsync(200, Seed.Envelope(0, data: """{ "items": [] }"""));
 
             var text = await (Task<string>)type.GetMethod("RunAsync")!.Invoke(null, new object[] { server.BaseAddress, Seed.Token })!;
@@ -144,10 +135,6 @@ public sealed class SharedEnumTests
             Assert.Equal(("/api/xiaohongshu/search/v1", "general", "1", "cn"), (requests[0].Path, requests[0].Parsed["sort"].ToString(), requests[0].Parsed["level"].ToString(), requests[0].Parsed["region"].ToString()));
             Assert.Equal(("/api/xiaohongshu/search/v2", "最新", "high"), (requests[1].Path, requests[1].Parsed["sort"].ToString(), requests[1].Parsed["level"].ToString()));
             Assert.Equal("not-documented-yet", requests[2].Parsed["sort"].ToString());
-        }
-        finally
-        {
-            context.Unload();
-        }
+        });
     }
 }

@@ -106,6 +106,28 @@ internal static class GeneratorHarness
         return output;
     }
 
+    /// <summary>
+    /// Compiles <paramref name="userCode"/> with the client generated from <paramref name="document"/>, loads it
+    /// in a collectible context (unloaded afterwards) and hands its <c>Demo.UserCode</c> type to <paramref name="test"/>.
+    /// </summary>
+    public static async Task WithUserCodeAsync(string document, string userCode, Func<Type, Task> test)
+    {
+        var output = CompileWithUserCode(userCode, new TestAdditionalFile("/project/openapi/catalog.json", document));
+        using var image = new MemoryStream();
+        var emit = output.Emit(image);
+        Assert.True(emit.Success, string.Join("\n", emit.Diagnostics));
+        var context = new System.Runtime.Loader.AssemblyLoadContext("user-code", isCollectible: true);
+        try
+        {
+            image.Position = 0;
+            await test(context.LoadFromStream(image).GetType("Demo.UserCode")!);
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
     /// <summary>Fails unless every tracked step of <paramref name="result"/> is Cached or Unchanged.</summary>
     public static void AssertAllCached(GeneratorRunResult result, params string[] allowedToRun)
     {
