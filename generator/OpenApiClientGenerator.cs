@@ -40,10 +40,18 @@ public sealed class OpenApiClientGenerator : IIncrementalGenerator
         // Settings: per-file MSBuild metadata (namespace, client name, which operations to keep),
         // reduced to a small record beside its file at once (per-file metadata is only reachable
         // through the options provider).
+        // Documents marked XhsSeparateAssembly are left out when the compilation references the
+        // assembly the package's targets compiled them into (see SeparateAssembly).
+        var separateAssembly = context.CompilationProvider
+            .Select(static (compilation, _) => SeparateAssembly.IsReferenced(compilation))
+            .WithTrackingName(TrackingNames.SeparateAssembly);
         var files = context.AdditionalTextsProvider
             .Where(static file => (file.Path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || YamlDocuments.IsYaml(file.Path)) && Samples.OperationIdOf(file.Path) is null)
             .Combine(context.AnalyzerConfigOptionsProvider)
             .Select(static (pair, _) => new SettledFile(pair.Left, ReadSettings(pair.Left, pair.Right)))
+            .Combine(separateAssembly)
+            .Where(static pair => !(pair.Left.Settings.Separate && pair.Right))
+            .Select(static (pair, _) => pair.Left)
             .WithTrackingName(TrackingNames.Files);
         var settings = files
             .Select(static (file, _) => file.Settings)
@@ -104,8 +112,9 @@ public sealed class OpenApiClientGenerator : IIncrementalGenerator
         var options = provider.GetOptions(file);
         options.TryGetValue("build_metadata.AdditionalFiles.XhsNamespace", out var ns);
         options.TryGetValue("build_metadata.AdditionalFiles.XhsClientName", out var client);
+        options.TryGetValue("build_metadata.AdditionalFiles." + SeparateAssembly.MetadataName, out var separate);
         var filter = OperationFilter.From(OperationFilter.MetadataNames.Select(name => options.TryGetValue("build_metadata.AdditionalFiles." + name, out var value) ? value : null).ToArray());
-        return new FileSettings(file.Path, string.IsNullOrWhiteSpace(ns) ? null : ns, string.IsNullOrWhiteSpace(client) ? null : client, filter);
+        return new FileSettings(file.Path, string.IsNullOrWhiteSpace(ns) ? null : ns, string.IsNullOrWhiteSpace(client) ? null : client, filter, SeparateAssembly.IsRequested(separate));
     }
 
     /// <summary>The grouping's diagnostics, and once, when there is a client to generate, why the language version keeps it out.</summary>

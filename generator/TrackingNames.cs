@@ -13,4 +13,5 @@ internal static class TrackingNames
     public const string Operations = nameof(Operations);
     public const string McpSupport = nameof(McpSupport);
     public const string LanguageSupport = nameof(LanguageSupport);
+    public const string SeparateAssembly = nameof(SeparateAssembly);
 }

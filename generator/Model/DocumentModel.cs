@@ -12,8 +12,8 @@ internal sealed record DocumentModel(string Path, EquatableArray<ServerModel> Se
 /// <summary>An operation with what grouping needs: the client its first tag names and where it sits in the file.</summary>
 internal sealed record DocumentOperation(string TagClientName, OperationModel Operation, FileLocation Location);
 
-/// <summary>The MSBuild settings of one additional file (<c>XhsNamespace</c>, <c>XhsClientName</c>, and the operations it keeps).</summary>
-internal sealed record FileSettings(string Path, string? Namespace, string? ClientName, OperationFilter Filter);
+/// <summary>The MSBuild settings of one additional file (<c>XhsNamespace</c>, <c>XhsClientName</c>, the operations it keeps, and <c>XhsSeparateAssembly</c>).</summary>
+internal sealed record FileSettings(string Path, string? Namespace, string? ClientName, OperationFilter Filter, bool Separate = false);
 
 /// <summary>
 /// Pipeline values are reference types, each list wrapped in a record: the compiler's incremental
