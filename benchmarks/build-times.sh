@@ -6,7 +6,9 @@
 # operations, synthetic: the vendor's own is not in the repository), and that catalog filtered to one
 # platform with XhsInclude, and the catalog in a client project of its own that the consumer
 # references (the layout docs/document-updates.md advises for a large catalog: the client project
-# is up to date, so a change to the consumer's code does not compile the catalog again). Prints the
+# is up to date, so a change to the consumer's code does not compile the catalog again), and the
+# catalog in the consumer marked XhsSeparateAssembly (the package's targets compile it once into an
+# assembly of its own under obj/ and the consumer references it). Prints the
 # median rebuild time of each, its difference from the case without a document, and the size of the
 # generated C#.
 #
@@ -24,6 +26,7 @@ consumer() { # name, AdditionalFiles items
   mkdir -p "$work/$1"
   cat > "$work/$1/$1.csproj" <<XML
 <Project Sdk="Microsoft.NET.Sdk">
+  <Import Project="$root/packaging/XhsGenerated/buildTransitive/XhsGenerated.props" />
   <PropertyGroup>
     <TargetFramework>net10.0</TargetFramework>
     <Nullable>enable</Nullable>
@@ -33,11 +36,11 @@ consumer() { # name, AdditionalFiles items
     <EmitCompilerGeneratedFiles>true</EmitCompilerGeneratedFiles>
   </PropertyGroup>
   <ItemGroup>
-    <CompilerVisibleItemMetadata Include="AdditionalFiles" MetadataName="XhsInclude" />
     <ProjectReference Include="$root/generator/XhsGenerated.Generator.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
     <ProjectReference Include="$root/runtime/XhsGenerated.Runtime.csproj" />
     $2
   </ItemGroup>
+  <Import Project="$root/packaging/XhsGenerated/buildTransitive/XhsGenerated.targets" />
 </Project>
 XML
   echo 'internal static class Use { public static int Value => 1; }' > "$work/$1/Use.cs"
@@ -51,10 +54,11 @@ consumer filtered "<AdditionalFiles Include=\"$work/catalog.json\" XhsInclude=\"
 # The catalog's client in a library of its own, referenced by the consumer.
 consumer client "<AdditionalFiles Include=\"$work/catalog.json\" />"
 consumer separate "<ProjectReference Include=\"$work/client/client.csproj\" />"
+consumer assembly "<AdditionalFiles Include=\"$work/catalog.json\" XhsSeparateAssembly=\"true\" />"
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 declare -A seconds
-for case in none document catalog filtered separate; do
+for case in none document catalog filtered separate assembly; do
   # The separate case builds as a user does, its client project included (and found up to date).
   dependencies=$([ "$case" = separate ] && echo "" || echo "--no-dependencies")
   for i in $(seq 1 "$rebuilds"); do
@@ -68,8 +72,9 @@ for case in none document catalog filtered separate; do
 done
 
 printf '%-9s %10s %10s %12s %8s %12s\n' case rebuild "vs none" "generated" files "per op"
-for case in none document catalog filtered separate; do
+for case in none document catalog filtered separate assembly; do
   generated="$work/$case/obj/Release/net10.0/generated"
+  [ "$case" = assembly ] && generated="$work/$case/obj/Release/net10.0/xhs/generated"
   bytes=$( [ -d "$generated" ] && find "$generated" -name '*.cs' -printf '%s\n' | awk '{s+=$1} END {print s+0}' || echo 0)
   files=$( [ -d "$generated" ] && find "$generated" -name '*.cs' | wc -l || echo 0)
   ops=$( [ -d "$generated" ] && cat $(find "$generated" -name '*.cs') /dev/null | grep -c 'public global::System.Threading.Tasks.Task<' || true)

@@ -61,7 +61,7 @@ public sealed class OpenApiClientGenerator : IIncrementalGenerator
         // operations the filter leaves out are not read at all.
         var parsed = files
             .Combine(samples)
-            .Select(static (pair, ct) => DocumentParser.Parse(pair.Left.File.Path, pair.Left.File.GetText(ct), pair.Right.Files, pair.Left.Settings.Filter, ct))
+            .Select(static (pair, ct) => DocumentParser.Parse(pair.Left.File.Path, pair.Left.File.GetText(ct), pair.Right.Files, pair.Left.Settings.Filter, !pair.Left.Settings.Separate, ct))
             .WithTrackingName(TrackingNames.Documents);
         var projectNamespace = context.AnalyzerConfigOptionsProvider
             .Select(static (options, _) => options.GlobalOptions.TryGetValue("build_property.RootNamespace", out var ns) ? ns : null)

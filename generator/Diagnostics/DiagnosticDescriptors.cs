@@ -128,6 +128,14 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor LargeDocumentInProject = new(
+        "XHS0016",
+        "A large document is compiled on every build",
+        "'{0}' makes {1} client methods in this project, and every rebuild compiles them again. Set <XhsSeparateAssembly>true</XhsSeparateAssembly> to compile them once into an assembly of their own, or keep only the operations you use with XhsInclude (docs/document-updates.md, \"A large catalog\").",
+        Category,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = new()
     {
         [InvalidJson.Id] = InvalidJson,
@@ -145,6 +153,7 @@ internal static class DiagnosticDescriptors
         [LanguageVersionTooLow.Id] = LanguageVersionTooLow,
         [NoOperations.Id] = NoOperations,
         [FilterMatchesNothing.Id] = FilterMatchesNothing,
+        [LargeDocumentInProject.Id] = LargeDocumentInProject,
     };
 
     public static DiagnosticDescriptor Get(string id) => ById[id];

@@ -27,6 +27,12 @@ internal static class DocumentParser
 
     private static readonly JsonDocumentOptions JsonOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 256 };
 
+    /// <summary>
+    /// From this many client methods a document compiled in the project gets XHS0016: at about 30 ms of
+    /// compile each (docs/benchmarks.md), a few seconds on every rebuild.
+    /// </summary>
+    public const int LargeDocument = 100;
+
     public static ParseResult Parse(string path, SourceText? text, CancellationToken cancellationToken)
         => Parse(path, text, EquatableArray<SampleFile>.Empty, OperationFilter.None, cancellationToken);
 
@@ -35,6 +41,13 @@ internal static class DocumentParser
     /// only the operations <paramref name="filter"/> keeps are read.
     /// </summary>
     public static ParseResult Parse(string path, SourceText? text, EquatableArray<SampleFile> samples, OperationFilter filter, CancellationToken cancellationToken)
+        => Parse(path, text, samples, filter, compiledInProject: false, cancellationToken);
+
+    /// <summary>
+    /// As above; <paramref name="compiledInProject"/> (the document is not marked
+    /// <c>XhsSeparateAssembly</c>) adds XHS0016 when it makes <see cref="LargeDocument"/> methods or more.
+    /// </summary>
+    public static ParseResult Parse(string path, SourceText? text, EquatableArray<SampleFile> samples, OperationFilter filter, bool compiledInProject, CancellationToken cancellationToken)
     {
         if (text is null)
         {
@@ -101,6 +114,11 @@ internal static class DocumentParser
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoOperations, locator.Locate("/paths"), fileName, document.Paths.Sum(p => p.Value.Operations?.Count ?? 0) is var count && count == 0
                     ? "its 'paths' hold no operation"
                     : $"each of its {count.ToString(CultureInfo.InvariantCulture)} operation(s) was skipped, for the reason its own warning gives"));
+            }
+
+            if (compiledInProject && operations.Count >= LargeDocument)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LargeDocumentInProject, locator.Locate("/paths"), fileName, operations.Count.ToString(CultureInfo.InvariantCulture)));
             }
 
             var servers = ReadServers(document, locator, diagnostics);

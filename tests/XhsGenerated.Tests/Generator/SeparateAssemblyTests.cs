@@ -78,6 +78,26 @@ public sealed class SeparateAssemblyTests
         Assert.Empty(after.GeneratedTrees);
     }
 
+    [Fact]
+    public void A_large_document_compiled_in_the_project_says_once_how_to_stop_compiling_it_on_every_build()
+    {
+        const string catalogPath = "/project/openapi/catalog.json";
+        var catalog = new TestAdditionalFile(catalogPath, CatalogDocument.Build(platforms: 12, operationsPerPlatform: 10));
+        GeneratorRunResult Run(params (string Name, string Value)[] metadata)
+            => GeneratorHarness.Run([catalog], new Dictionary<string, IReadOnlyDictionary<string, string>> { [catalogPath] = metadata.ToDictionary(m => m.Name, m => m.Value) });
+
+        var hint = Assert.Single(Run().Diagnostics, d => d.Id == "XHS0016");
+        Assert.Equal(DiagnosticSeverity.Info, hint.Severity);
+        Assert.Equal(catalogPath, hint.Location.GetLineSpan().Path);
+        Assert.Contains("'catalog.json' makes 120 client methods", hint.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("<XhsSeparateAssembly>true</XhsSeparateAssembly>", hint.GetMessage(), StringComparison.Ordinal);
+
+        // Marked, or filtered below the threshold, or small: no hint.
+        Assert.DoesNotContain(Run(("XhsSeparateAssembly", "true")).Diagnostics, d => d.Id == "XHS0016");
+        Assert.DoesNotContain(Run(("XhsInclude", "/api/xiaohongshu/*")).Diagnostics, d => d.Id == "XHS0016");
+        Assert.DoesNotContain(GeneratorHarness.Run(Document).Diagnostics, d => d.Id == "XHS0016");
+    }
+
     /// <summary>What the targets compile: the marked document alone, in an assembly named for the project.</summary>
     private static MetadataReference CompileClients(string name = "Consumer.XhsClients")
     {

@@ -1,0 +1,116 @@
+using System.Text.Json.Nodes;
+using XhsGenerated.Sandbox;
+using XhsGenerated.Tests.Infrastructure;
+
+namespace XhsGenerated.Tests.Packaging;
+
+/// <summary>
+/// <c>&lt;XhsSeparateAssembly&gt;true&lt;/XhsSeparateAssembly&gt;</c> in a project that adds the packed
+/// package: the documents' clients are compiled once into <c>Consumer.XhsClients.dll</c>, which the
+/// project references, copies, lists in deps.json and publishes; a change to the project's own code
+/// leaves that assembly alone, a change to a document compiles it again, and a broken document fails
+/// the build with the generator's located error.
+/// </summary>
+[Collection(nameof(PackedFeedCollection))]
+public sealed class SeparateAssemblyTests(PackedFeed packed)
+{
+    [Fact]
+    public async Task The_clients_are_compiled_once_into_their_own_assembly_and_again_only_when_a_document_changes()
+    {
+        var consumer = packed.NewConsumer("Consumer" + Guid.NewGuid().ToString("N")[..6], """
+            <PropertyGroup>
+              <OutputType>Exe</OutputType>
+              <TargetFramework>net10.0</TargetFramework>
+              <Nullable>enable</Nullable>
+              <ImplicitUsings>enable</ImplicitUsings>
+              <AssemblyName>Consumer</AssemblyName>
+              <RootNamespace>Consumer</RootNamespace>
+              <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+              <XhsSeparateAssembly>true</XhsSeparateAssembly>
+            </PropertyGroup>
+            """, Program("response.Data!.Users.Count"));
+        var document = Path.Combine(consumer, "openapi", "user-search-v2-en.json");
+        var clients = Path.Combine(consumer, "obj", "Release", "net10.0", "xhs", "Consumer.XhsClients.dll");
+        var output = Path.Combine(consumer, "bin", "Release", "net10.0");
+
+        await DotnetCli.RunAsync(consumer, "build", "-c", "Release");
+        Assert.Equal(["Consumer.XhsClients", "20"], await RunAsync(consumer, Path.Combine(output, "Consumer.dll"), document));
+        Assert.True(File.Exists(Path.Combine(output, "Consumer.XhsClients.dll")));
+        Assert.Contains("Consumer.XhsClients", await File.ReadAllTextAsync(Path.Combine(output, "Consumer.deps.json")), StringComparison.Ordinal);
+
+        // The project's own code changes: the clients assembly is up to date and not compiled again.
+        var compiled = File.GetLastWriteTimeUtc(clients);
+        await File.AppendAllTextAsync(Path.Combine(consumer, "Program.cs"), "\n// touched\n");
+        var rebuild = await DotnetCli.RunAsync(consumer, "build", "-c", "Release", "--no-restore", "-v:n");
+        Assert.Contains("Skipping target \"_XhsCompileSeparateClientsCore\" because all output files are up-to-date", rebuild, StringComparison.Ordinal);
+        Assert.Equal(compiled, File.GetLastWriteTimeUtc(clients));
+
+        // The vendor adds a field: the assembly is compiled again and the code that uses the field builds,
+        // and publishes with the assembly beside it.
+        var node = JsonNode.Parse(await File.ReadAllTextAsync(document))!;
+        var example = node["paths"]!["/api/xiaohongshu/search-user/v2"]!["get"]!["responses"]!["default"]!["content"]!["application/json"]!["example"]!;
+        foreach (var user in example["data"]!["users"]!.AsArray())
+        {
+            user!["fans_count"] = 4321;
+        }
+
+        await File.WriteAllTextAsync(document, node.ToJsonString());
+        await File.WriteAllTextAsync(Path.Combine(consumer, "Program.cs"), Program("response.Data!.Users[0].FansCount"));
+        var publish = Path.Combine(consumer, "pub");
+        var published = await DotnetCli.RunAsync(consumer, "publish", "-c", "Release", "--no-restore", "-o", publish, "-v:n");
+        Assert.DoesNotContain("Skipping target \"_XhsCompileSeparateClientsCore\"", published, StringComparison.Ordinal);
+        Assert.True(File.GetLastWriteTimeUtc(clients) > compiled);
+        Assert.Equal(["Consumer.XhsClients", "4321"], await RunAsync(consumer, Path.Combine(publish, "Consumer.dll"), document));
+
+        // A broken document fails the build with the generator's error, located in the document.
+        await File.WriteAllTextAsync(document, "{ \"openapi\": \"3.1.0\", \"paths\": ");
+        var (exitCode, broken) = await DotnetCli.TryRunAsync(consumer, null, "build", "-c", "Release", "--no-restore");
+        Assert.NotEqual(0, exitCode);
+        Assert.Matches(@"user-search-v2-en\.json\(\d+,\d+\): error XHS0001", broken);
+    }
+
+    [Fact]
+    public async Task Asking_for_it_without_the_generator_is_a_build_error_that_says_what_to_add()
+    {
+        var project = Directory.CreateDirectory(Path.Combine(packed.Work, "nogenerator-" + Guid.NewGuid().ToString("N")[..6])).FullName;
+        packed.Isolate(project);
+        var buildTransitive = Path.Combine(DotnetCli.RepositoryRoot, "packaging", "XhsGenerated", "buildTransitive");
+        await File.WriteAllTextAsync(Path.Combine(project, "NoGenerator.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <Import Project="{buildTransitive}/XhsGenerated.props" />
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <XhsSeparateAssembly>true</XhsSeparateAssembly>
+              </PropertyGroup>
+              <Import Project="{buildTransitive}/XhsGenerated.targets" />
+            </Project>
+            """);
+        await File.WriteAllTextAsync(Path.Combine(project, "Use.cs"), "internal static class Use { }");
+        Directory.CreateDirectory(Path.Combine(project, "openapi"));
+        File.Copy(Path.Combine(DotnetCli.RepositoryRoot, "openapi", "user-search-v2-en.json"), Path.Combine(project, "openapi", "user-search-v2-en.json"));
+
+        var (exitCode, output) = await DotnetCli.TryRunAsync(project, null, "build", "-c", "Release");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("error XHS1003: XhsSeparateAssembly is set, but the project has no XhsGenerated.Generator analyzer", output, StringComparison.Ordinal);
+    }
+
+    private static string Program(string printed) => $$"""
+        using Consumer;
+        using XhsGenerated;
+
+        Console.WriteLine(typeof(XiaohongshuClient).Assembly.GetName().Name);
+        using var client = new XiaohongshuClient(new JustOneApiOptions { Token = args[1], BaseAddress = new Uri(args[0]) });
+        var response = await client.SearchUserV2Async("穿搭");
+        Console.WriteLine({{printed}});
+        """;
+
+    private static async Task<string[]> RunAsync(string consumer, string assembly, string document)
+    {
+        var options = new SandboxOptions();
+        options.Documents.Add(document);
+        await using var sandbox = await SandboxServer.StartAsync(options);
+        var output = await DotnetCli.RunAsync(consumer, assembly, sandbox.BaseAddress.ToString(), SandboxOptions.DefaultToken);
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+}
