@@ -1,3 +1,4 @@
+using CsCheck;
 using Microsoft.CodeAnalysis;
 using XhsGenerated.Tests.Infrastructure;
 
@@ -136,5 +137,33 @@ public sealed class SharedEnumTests
             Assert.Equal(("/api/xiaohongshu/search/v2", "最新", "high"), (requests[1].Path, requests[1].Parsed["sort"].ToString(), requests[1].Parsed["level"].ToString()));
             Assert.Equal("not-documented-yet", requests[2].Parsed["sort"].ToString());
         });
+    }
+
+    [Fact]
+    public void Any_two_value_sets_make_one_struct_that_compiles_with_one_member_per_distinct_value()
+    {
+        // Values that collide once made identifiers: case, separators, digits, C# keywords and the
+        // struct's own members, non-ASCII, quotes and backslashes, white space.
+        string[] colliding = ["DAY_30", "day-30", "Day30", "day_30", "_1", "1", "Value1", "Value", "最新", "综合", "a b", "a\"b", "a\\b", " ", "Equals", "ToString", "GetHashCode", "Value2", "class", "Sort", "XiaohongshuSort"];
+        var value = Gen.OneOf(Gen.Int[0, colliding.Length - 1].Select(i => colliding[i]), Gen.String[Gen.Char['!', '~'], 1, 6]);
+        var values = value.Array[1, 6].Select(a => a.ToHashSet(StringComparer.Ordinal));
+        Gen.Select(values, values).Sample((first, second) =>
+        {
+            string Parameter(HashSet<string> values) => ", { \"name\": \"sort\", \"in\": \"query\", \"schema\": { \"type\": \"string\", \"enum\": " + System.Text.Json.JsonSerializer.Serialize(values.Order(StringComparer.Ordinal)) + " } }";
+            var document = $$"""
+                { "openapi": "3.1.0", "info": { "title": "t", "version": "1" }, "servers": [ { "url": "https://api.justoneapi.com" } ], "paths": {
+                {{Operation("/api/xiaohongshu/search/v1", "getApiXiaohongshuSearchV1", Parameter(first))}},
+                {{Operation("/api/xiaohongshu/search/v2", "getApiXiaohongshuSearchV2", Parameter(second))}}
+                } }
+                """;
+
+            var output = GeneratorHarness.RunAndCompile(new TestAdditionalFile("/project/openapi/catalog.json", document));
+
+            var shared = output.GetTypeByMetadataName("Demo.XiaohongshuSort");
+            Assert.NotNull(shared);
+            var members = shared.GetMembers().OfType<IPropertySymbol>().Where(p => p.IsStatic && SymbolEqualityComparer.Default.Equals(p.Type, shared)).ToList();
+            Assert.Equal(first.Union(second, StringComparer.Ordinal).Count(), members.Count);
+            Assert.Null(output.GetTypeByMetadataName("Demo.XiaohongshuSearchV1Sort"));
+        }, iter: 30);
     }
 }
