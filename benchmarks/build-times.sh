@@ -23,27 +23,11 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 dotnet run -c Release --project "$root/benchmarks/XhsGenerated.Benchmarks" -- --write-catalog "$work/catalog.json" > /dev/null
 
+# shellcheck source=benchmarks/scripts/consumer.sh
+source "$root/benchmarks/scripts/consumer.sh"
 consumer() { # name, AdditionalFiles items
   mkdir -p "$work/$1"
-  cat > "$work/$1/$1.csproj" <<XML
-<Project Sdk="Microsoft.NET.Sdk">
-  <Import Project="$root/packaging/XhsGenerated/buildTransitive/XhsGenerated.props" />
-  <PropertyGroup>
-    <TargetFramework>net10.0</TargetFramework>
-    <Nullable>enable</Nullable>
-    <RootNamespace>Demo</RootNamespace>
-    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
-    <NoWarn>\$(NoWarn);XHS0006;XHS0007</NoWarn>
-    <EmitCompilerGeneratedFiles>true</EmitCompilerGeneratedFiles>
-  </PropertyGroup>
-  <ItemGroup>
-    <ProjectReference Include="$root/generator/XhsGenerated.Generator.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
-    <ProjectReference Include="$root/runtime/XhsGenerated.Runtime.csproj" />
-    $2
-  </ItemGroup>
-  <Import Project="$root/packaging/XhsGenerated/buildTransitive/XhsGenerated.targets" />
-</Project>
-XML
+  write_consumer "$work/$1/$1.csproj" "$root" "$2" "<EmitCompilerGeneratedFiles>true</EmitCompilerGeneratedFiles>"
   echo 'internal static class Use { public static int Value => 1; }' > "$work/$1/Use.cs"
   dotnet build "$work/$1/$1.csproj" -c Release > "$work/$1/first.log" 2>&1 || { cat "$work/$1/first.log"; exit 1; }
 }

@@ -14,22 +14,9 @@ document="$(realpath "${2:-$root/openapi/user-search-v2-en.json}")"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-cat > "$work/Consumer.csproj" <<XML
-<Project Sdk="Microsoft.NET.Sdk">
-  <PropertyGroup>
-    <TargetFramework>net10.0</TargetFramework>
-    <Nullable>enable</Nullable>
-    <RootNamespace>Demo</RootNamespace>
-    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
-    <NoWarn>\$(NoWarn);XHS0006</NoWarn>
-  </PropertyGroup>
-  <ItemGroup>
-    <ProjectReference Include="$root/generator/XhsGenerated.Generator.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
-    <ProjectReference Include="$root/runtime/XhsGenerated.Runtime.csproj" />
-    <AdditionalFiles Include="$document" />
-  </ItemGroup>
-</Project>
-XML
+# shellcheck source=benchmarks/scripts/consumer.sh
+source "$root/benchmarks/scripts/consumer.sh"
+write_consumer "$work/Consumer.csproj" "$root" "<AdditionalFiles Include=\"$document\" />"
 echo 'internal static class Use { }' > "$work/Use.cs"
 dotnet build "$work/Consumer.csproj" -c Release > "$work/first.log" 2>&1 || { cat "$work/first.log"; exit 1; }
 
