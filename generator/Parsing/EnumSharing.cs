@@ -28,7 +28,8 @@ internal static class EnumSharing
         var result = new List<ClientModel>(clients.Count);
         foreach (var client in clients)
         {
-            var shared = new Dictionary<string, string>(StringComparer.Ordinal);
+            // (operation, parameter) → the shared type: the PascalCase key is computed once, to group.
+            var shared = new Dictionary<(string OperationId, string JsonName), string>();
             var groups = client.Operations
                 .SelectMany(o => o.Parameters.Where(p => p.Enum is not null).Select(p => (Operation: o, Parameter: p)))
                 .GroupBy(x => Identifiers.ToPascalCase(x.Parameter.JsonName, "Value"), StringComparer.Ordinal)
@@ -44,7 +45,10 @@ internal static class EnumSharing
                 var name = Stem(client.ClientName) + group.Key;
                 if (!isTaken(client.Namespace, name) && chosen.Add((client.Namespace, name)))
                 {
-                    shared.Add(group.Key, name);
+                    foreach (var x in group)
+                    {
+                        shared[(x.Operation.OperationId, x.Parameter.JsonName)] = name;
+                    }
                 }
             }
 
@@ -52,7 +56,7 @@ internal static class EnumSharing
             {
                 Operations = client.Operations.Select(o => o with
                 {
-                    Parameters = o.Parameters.Select(p => p.Enum is { } e && shared.TryGetValue(Identifiers.ToPascalCase(p.JsonName, "Value"), out var type)
+                    Parameters = o.Parameters.Select(p => p.Enum is { } e && shared.TryGetValue((o.OperationId, p.JsonName), out var type)
                         ? p with { Enum = e with { TypeName = type, Shared = true } }
                         : p).ToEquatableArray(),
                 }).ToEquatableArray(),
