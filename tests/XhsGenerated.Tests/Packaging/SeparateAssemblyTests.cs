@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using XhsGenerated.Sandbox;
 using XhsGenerated.Tests.Infrastructure;
 
@@ -8,8 +10,8 @@ namespace XhsGenerated.Tests.Packaging;
 /// <c>&lt;XhsSeparateAssembly&gt;true&lt;/XhsSeparateAssembly&gt;</c> in a project that adds the packed
 /// package: the documents' clients are compiled once into <c>Consumer.XhsClients.dll</c>, which the
 /// project references, copies, lists in deps.json and publishes; a change to the project's own code
-/// leaves that assembly alone, a change to a document compiles it again, and a broken document fails
-/// the build with the generator's located error.
+/// leaves that assembly alone, a change to a document or a sample (added or deleted) compiles it
+/// again, and a broken document fails the build with the generator's located error.
 /// </summary>
 [Collection(nameof(PackedFeedCollection))]
 public sealed class SeparateAssemblyTests(PackedFeed packed)
@@ -26,6 +28,7 @@ public sealed class SeparateAssemblyTests(PackedFeed packed)
               <AssemblyName>Consumer</AssemblyName>
               <RootNamespace>Consumer</RootNamespace>
               <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+              <WarningsNotAsErrors>XHS0011</WarningsNotAsErrors>
               <XhsSeparateAssembly>true</XhsSeparateAssembly>
             </PropertyGroup>
             """, Program("response.Data!.Users.Count"));
@@ -45,10 +48,36 @@ public sealed class SeparateAssemblyTests(PackedFeed packed)
         Assert.Contains("Skipping target \"_XhsCompileSeparateClientsCore\" because all output files are up-to-date", rebuild, StringComparison.Ordinal);
         Assert.Equal(compiled, File.GetLastWriteTimeUtc(clients));
 
-        // The vendor adds a field: the assembly is compiled again and the code that uses the field builds,
-        // and publishes with the assembly beside it.
+        // A sample widens a type: compiled again with it, and again without it once it is deleted.
         var node = JsonNode.Parse(await File.ReadAllTextAsync(document))!;
         var example = node["paths"]!["/api/xiaohongshu/search-user/v2"]!["get"]!["responses"]!["default"]!["content"]!["application/json"]!["example"]!;
+        var sampled = example.DeepClone();
+        sampled["data"]!["users"]![0]!["sample_only"] = 1;
+        var sample = Path.Combine(consumer, "openapi", "samples", "getSearchUserV2", "kept.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(sample)!);
+        await File.WriteAllTextAsync(sample, sampled.ToJsonString());
+        var docs = Path.ChangeExtension(clients, ".xml");
+        await DotnetCli.RunAsync(consumer, "build", "-c", "Release", "--no-restore");
+        Assert.Contains(".SampleOnly", await File.ReadAllTextAsync(docs), StringComparison.Ordinal);
+        File.Delete(sample);
+        await DotnetCli.RunAsync(consumer, "build", "-c", "Release", "--no-restore");
+        Assert.DoesNotContain(".SampleOnly", await File.ReadAllTextAsync(docs), StringComparison.Ordinal);
+
+        // A reference whose file is older than the assembly, as a package upgrade brings (NuGet keeps the
+        // files' dates): the list of inputs changed, so the clients are compiled again against it.
+        var old = Path.Combine(consumer, "Old.dll");
+        Assert.True(CSharpCompilation.Create("Old", [CSharpSyntaxTree.ParseText("public static class Old { }")], Basic.Reference.Assemblies.Net100.References.All, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary)).Emit(old).Success);
+        var targets = Path.Combine(consumer, "Directory.Build.targets");
+        await File.WriteAllTextAsync(targets, $"""<Project><ItemGroup><Reference Include="{old}" /></ItemGroup></Project>""");
+        var longAgo = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(old, longAgo);
+        File.SetLastWriteTimeUtc(targets, longAgo);
+        var upgraded = await DotnetCli.RunAsync(consumer, "build", "-c", "Release", "--no-restore", "-v:n");
+        Assert.DoesNotContain("Skipping target \"_XhsCompileSeparateClientsCore\"", upgraded, StringComparison.Ordinal);
+        compiled = File.GetLastWriteTimeUtc(clients);
+
+        // The vendor adds a field: the assembly is compiled again and the code that uses the field builds,
+        // and publishes with the assembly beside it.
         foreach (var user in example["data"]!["users"]!.AsArray())
         {
             user!["fans_count"] = 4321;
