@@ -36,6 +36,16 @@ public sealed class PackedFeed : IAsyncLifetime
         return Task.CompletedTask;
     }
 
+    /// <summary>Runs a built consumer (<paramref name="assembly"/>: its DLL) against a sandbox serving <paramref name="document"/>, with the sandbox's address and token as its arguments; returns its output lines.</summary>
+    public static async Task<string[]> RunOnSandboxAsync(string consumer, string assembly, string document)
+    {
+        var options = new XhsGenerated.Sandbox.SandboxOptions();
+        options.Documents.Add(document);
+        await using var sandbox = await XhsGenerated.Sandbox.SandboxServer.StartAsync(options);
+        var output = await DotnetCli.RunAsync(consumer, assembly, sandbox.BaseAddress.ToString(), XhsGenerated.Sandbox.SandboxOptions.DefaultToken);
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
     /// <summary>Makes a folder a consumer of its own: MSBuild looks no further up for Directory.*.props, and NuGet adds the feed.</summary>
     public void Isolate(string directory)
     {

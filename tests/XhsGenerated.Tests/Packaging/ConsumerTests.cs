@@ -82,11 +82,7 @@ public sealed class ConsumerTests(PackedFeed packed)
     private static async Task<string[]> BuildAndRunAsync(string consumer, string document)
     {
         await DotnetCli.RunAsync(consumer, "build", "-c", "Release");
-        var options = new SandboxOptions();
-        options.Documents.Add(document);
-        await using var sandbox = await SandboxServer.StartAsync(options);
-        var output = await DotnetCli.RunAsync(consumer, Path.Combine(consumer, "bin", "Release", "net10.0", "Consumer.dll"), sandbox.BaseAddress.ToString(), SandboxOptions.DefaultToken);
-        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return await PackedFeed.RunOnSandboxAsync(consumer, Path.Combine(consumer, "bin", "Release", "net10.0", "Consumer.dll"), document);
     }
 
     private void WriteConsumer(string directory, string feed, bool printFans)

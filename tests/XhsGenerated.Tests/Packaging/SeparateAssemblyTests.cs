@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using XhsGenerated.Sandbox;
 using XhsGenerated.Tests.Infrastructure;
 
 namespace XhsGenerated.Tests.Packaging;
@@ -37,7 +36,7 @@ public sealed class SeparateAssemblyTests(PackedFeed packed)
         var output = Path.Combine(consumer, "bin", "Release", "net10.0");
 
         await DotnetCli.RunAsync(consumer, "build", "-c", "Release");
-        Assert.Equal(["Consumer.XhsClients", "20"], await RunAsync(consumer, Path.Combine(output, "Consumer.dll"), document));
+        Assert.Equal(["Consumer.XhsClients", "20"], await PackedFeed.RunOnSandboxAsync(consumer, Path.Combine(output, "Consumer.dll"), document));
         Assert.True(File.Exists(Path.Combine(output, "Consumer.XhsClients.dll")));
         Assert.Contains("Consumer.XhsClients", await File.ReadAllTextAsync(Path.Combine(output, "Consumer.deps.json")), StringComparison.Ordinal);
 
@@ -89,7 +88,7 @@ public sealed class SeparateAssemblyTests(PackedFeed packed)
         var published = await DotnetCli.RunAsync(consumer, "publish", "-c", "Release", "--no-restore", "-o", publish, "-v:n");
         Assert.DoesNotContain("Skipping target \"_XhsCompileSeparateClientsCore\"", published, StringComparison.Ordinal);
         Assert.True(File.GetLastWriteTimeUtc(clients) > compiled);
-        Assert.Equal(["Consumer.XhsClients", "4321"], await RunAsync(consumer, Path.Combine(publish, "Consumer.dll"), document));
+        Assert.Equal(["Consumer.XhsClients", "4321"], await PackedFeed.RunOnSandboxAsync(consumer, Path.Combine(publish, "Consumer.dll"), document));
 
         // A broken document fails the build with the generator's error, located in the document.
         await File.WriteAllTextAsync(document, "{ \"openapi\": \"3.1.0\", \"paths\": ");
@@ -133,13 +132,4 @@ public sealed class SeparateAssemblyTests(PackedFeed packed)
         var response = await client.SearchUserV2Async("穿搭");
         Console.WriteLine({{printed}});
         """;
-
-    private static async Task<string[]> RunAsync(string consumer, string assembly, string document)
-    {
-        var options = new SandboxOptions();
-        options.Documents.Add(document);
-        await using var sandbox = await SandboxServer.StartAsync(options);
-        var output = await DotnetCli.RunAsync(consumer, assembly, sandbox.BaseAddress.ToString(), SandboxOptions.DefaultToken);
-        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-    }
 }
