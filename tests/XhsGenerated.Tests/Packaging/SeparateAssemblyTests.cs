@@ -98,6 +98,46 @@ public sealed class SeparateAssemblyTests(PackedFeed packed)
     }
 
     [Fact]
+    public async Task A_library_with_the_setting_hands_its_clients_assembly_to_the_projects_that_reference_it_and_to_its_package()
+    {
+        var name = "CatalogLib" + Guid.NewGuid().ToString("N")[..6];
+        var library = packed.NewConsumer(name, """
+            <PropertyGroup>
+              <TargetFramework>net10.0</TargetFramework>
+              <Nullable>enable</Nullable>
+              <XhsSeparateAssembly>true</XhsSeparateAssembly>
+            </PropertyGroup>
+            """, "");
+        var app = Directory.CreateDirectory(Path.Combine(packed.Work, name + "App")).FullName;
+        packed.Isolate(app);
+        await File.WriteAllTextAsync(Path.Combine(app, "App.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+              </PropertyGroup>
+              <ItemGroup>
+                <ProjectReference Include="{Path.Combine(library, name + ".csproj")}" />
+              </ItemGroup>
+            </Project>
+            """);
+        await File.WriteAllTextAsync(Path.Combine(app, "Program.cs"), Program("response.Data!.Users.Count").Replace("using Consumer;", $"using {name};", StringComparison.Ordinal));
+
+        await DotnetCli.RunAsync(app, "build", "-c", "Release");
+        var document = Path.Combine(library, "openapi", "user-search-v2-en.json");
+        Assert.Equal([name + ".XhsClients", "20"], await PackedFeed.RunOnSandboxAsync(app, Path.Combine(app, "bin", "Release", "net10.0", "App.dll"), document));
+
+        await DotnetCli.RunAsync(library, "pack", "-c", "Release", "--no-build", "-o", Path.Combine(library, "nupkg"));
+        using var package = System.IO.Compression.ZipFile.OpenRead(Directory.GetFiles(Path.Combine(library, "nupkg"), "*.nupkg").Single());
+        var entries = package.Entries.Select(e => e.FullName).ToList();
+        Assert.Contains($"lib/net10.0/{name}.dll", entries);
+        Assert.Contains($"lib/net10.0/{name}.XhsClients.dll", entries);
+        Assert.Contains($"lib/net10.0/{name}.XhsClients.xml", entries);
+    }
+
+    [Fact]
     public async Task Asking_for_it_without_the_generator_is_a_build_error_that_says_what_to_add()
     {
         var project = Directory.CreateDirectory(Path.Combine(packed.Work, "nogenerator-" + Guid.NewGuid().ToString("N")[..6])).FullName;
