@@ -37,20 +37,21 @@ public sealed class OpenApiClientGenerator : IIncrementalGenerator
             .Select(static (all, _) => new SampleSet(all.OrderBy(s => s.Path, StringComparer.Ordinal).ToEquatableArray()))
             .WithTrackingName(TrackingNames.Samples);
 
+        // Whether the compilation references the assembly the package's targets compiled the
+        // documents marked XhsSeparateAssembly into: those are then left out here (see SeparateAssembly).
+        var separateAssembly = context.CompilationProvider
+            .Select(static (compilation, _) => SeparateAssembly.Of(compilation))
+            .WithTrackingName(TrackingNames.SeparateAssembly);
+
         // Settings: per-file MSBuild metadata (namespace, client name, which operations to keep),
         // reduced to a small record beside its file at once (per-file metadata is only reachable
         // through the options provider).
-        // Documents marked XhsSeparateAssembly are left out when the compilation references the
-        // assembly the package's targets compiled them into (see SeparateAssembly).
-        var separateAssembly = context.CompilationProvider
-            .Select(static (compilation, _) => SeparateAssembly.IsReferenced(compilation))
-            .WithTrackingName(TrackingNames.SeparateAssembly);
         var files = context.AdditionalTextsProvider
             .Where(static file => (file.Path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || YamlDocuments.IsYaml(file.Path)) && Samples.OperationIdOf(file.Path) is null)
             .Combine(context.AnalyzerConfigOptionsProvider)
             .Select(static (pair, _) => new SettledFile(pair.Left, ReadSettings(pair.Left, pair.Right)))
             .Combine(separateAssembly)
-            .Where(static pair => !(pair.Left.Settings.Separate && pair.Right))
+            .Where(static pair => !(pair.Left.Settings.Separate && pair.Right.Referenced))
             .Select(static (pair, _) => pair.Left)
             .WithTrackingName(TrackingNames.Files);
         var settings = files

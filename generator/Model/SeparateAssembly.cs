@@ -10,16 +10,25 @@ namespace XhsGenerated.Generator.Model;
 /// assembly itself, a design-time build that has not made it yet, a project without the targets)
 /// generates them as usual, so the types are always there exactly once.
 /// </summary>
-internal static class SeparateAssembly
+/// <param name="Referenced">Whether the compilation references its clients assembly.</param>
+internal sealed record SeparateAssembly(bool Referenced)
 {
+    private static readonly SeparateAssembly Yes = new(true);
+    private static readonly SeparateAssembly No = new(false);
+
     /// <summary>The MSBuild metadata (and project property) that asks for it.</summary>
     public const string MetadataName = "XhsSeparateAssembly";
 
     /// <summary>What the targets append to the project's assembly name.</summary>
     public const string Suffix = ".XhsClients";
 
-    /// <summary>Whether <paramref name="compilation"/> references the assembly its separate documents were compiled into.</summary>
-    public static bool IsReferenced(Compilation compilation)
+    /// <summary>
+    /// Whether <paramref name="compilation"/> references the assembly its separate documents were compiled
+    /// into, as one of two shared instances: a reference type, as every pipeline value is (see SampleSet).
+    /// </summary>
+    public static SeparateAssembly Of(Compilation compilation) => IsReferenced(compilation) ? Yes : No;
+
+    private static bool IsReferenced(Compilation compilation)
     {
         if (string.IsNullOrEmpty(compilation.AssemblyName))
         {
