@@ -23,15 +23,32 @@ public static class JustOneApiPaging
     /// <param name="maxPages">The most pages to request; null until a page comes back empty.</param>
     /// <param name="cancellationToken">Stops the enumeration and cancels the request in flight (combined with the enumerator's own).</param>
     /// <returns>The responses.</returns>
-    public static async IAsyncEnumerable<TResponse> Pages<TResponse>(
+    /// <exception cref="ArgumentNullException"><paramref name="fetch"/> or <paramref name="count"/> is null (at the call, not at the first page).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxPages"/> is less than 1.</exception>
+    public static IAsyncEnumerable<TResponse> Pages<TResponse>(
         Func<long, CancellationToken, Task<TResponse>> fetch,
         Func<TResponse, int> count,
         long firstPage,
         int? maxPages,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(fetch);
         ArgumentNullException.ThrowIfNull(count);
+        if (maxPages < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxPages), maxPages, "At least one page, or null to read until a page comes back empty.");
+        }
+
+        return Read(fetch, count, firstPage, maxPages, cancellationToken);
+    }
+
+    private static async IAsyncEnumerable<TResponse> Read<TResponse>(
+        Func<long, CancellationToken, Task<TResponse>> fetch,
+        Func<TResponse, int> count,
+        long firstPage,
+        int? maxPages,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var read = 0;
         for (var current = firstPage; maxPages is null || read < maxPages; current++)
         {

@@ -89,13 +89,40 @@ public static class JsonWriting
     public static bool StartMember(Utf8JsonWriter writer, ReadOnlySpan<byte> name, IReadOnlyDictionary<string, JsonElement>? additional)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        if (additional is { Count: > 0 } && additional.ContainsKey(Encoding.UTF8.GetString(name)))
+        if (additional is { Count: > 0 } && IsKept(additional, name))
         {
             return false;
         }
 
         writer.WritePropertyName(name);
         return true;
+    }
+
+    /// <summary>
+    /// Whether a member of that UTF-8 name was kept aside. As a read leaves them, the kept members are few,
+    /// in an ordinal <see cref="Dictionary{TKey, TValue}"/>: the name is then decoded on the stack and
+    /// compared with each, so writing a model that drifted makes no string per member.
+    /// </summary>
+    private static bool IsKept(IReadOnlyDictionary<string, JsonElement> additional, ReadOnlySpan<byte> name)
+    {
+        const int MostCompared = 16, LongestName = 128;
+        if (additional is Dictionary<string, JsonElement> dictionary && dictionary.Count <= MostCompared && name.Length <= LongestName
+            && (ReferenceEquals(dictionary.Comparer, StringComparer.Ordinal) || ReferenceEquals(dictionary.Comparer, EqualityComparer<string>.Default)))
+        {
+            Span<char> buffer = stackalloc char[LongestName];
+            var decoded = buffer[..Encoding.UTF8.GetChars(name, buffer)];
+            foreach (var key in dictionary.Keys)
+            {
+                if (decoded.SequenceEqual(key))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return additional.ContainsKey(Encoding.UTF8.GetString(name));
     }
 
     /// <summary>Writes a string member (null as JSON null), unless it was kept aside.</summary>
