@@ -86,6 +86,10 @@ public sealed class OpenApiClientGenerator : IIncrementalGenerator
         var clients = clientSet
             .SelectMany(static (set, _) => set.Clients)
             .WithTrackingName(TrackingNames.Clients);
+        var sharedModels = clients
+            .Select(static (client, _) => SharedModelEmitter.Of(client))
+            .Where(static shared => !shared.Models.IsEmpty)
+            .WithTrackingName(TrackingNames.SharedModels);
         var operations = clients
             .SelectMany(static (client, _) => client.Operations.Select(operation => (Client: client with { Operations = EquatableArray<OperationModel>.Empty }, Operation: operation)))
             .WithTrackingName(TrackingNames.Operations);
@@ -100,10 +104,11 @@ public sealed class OpenApiClientGenerator : IIncrementalGenerator
             .Select(static (options, _) => LanguageSupport.Of(options))
             .WithTrackingName(TrackingNames.LanguageSupport);
 
-        // Emit: diagnostics, then one file per client and one per operation, and MCP tools when the SDK is there.
+        // Emit: diagnostics, then one file per client, one for the models its operations share, one per operation, and MCP tools when the SDK is there.
         context.RegisterSourceOutput(parsed, static (spc, result) => Report(spc, result.Diagnostics));
         context.RegisterSourceOutput(clientSet.Combine(language), static (spc, pair) => Report(spc, pair.Left, pair.Right));
         context.RegisterSourceOutput(clients.Combine(language).Where(static pair => pair.Right.Supported), static (spc, pair) => spc.AddSource(ClientEmitter.HintName(pair.Left), ClientEmitter.Emit(pair.Left)));
+        context.RegisterSourceOutput(sharedModels.Combine(language).Where(static pair => pair.Right.Supported), static (spc, pair) => spc.AddSource(SharedModelEmitter.HintName(pair.Left), SharedModelEmitter.Emit(pair.Left)));
         context.RegisterSourceOutput(operations.Combine(language).Where(static pair => pair.Right.Supported), static (spc, pair) => spc.AddSource(OperationEmitter.HintName(pair.Left.Client, pair.Left.Operation), OperationEmitter.Emit(pair.Left.Client, pair.Left.Operation)));
         context.RegisterSourceOutput(clientSet.Combine(mcp).Combine(language), static (spc, pair) => McpToolEmitter.EmitAll(spc, pair.Left.Left, pair.Right.Supported ? pair.Left.Right : McpSupport.None));
     }
@@ -114,8 +119,9 @@ public sealed class OpenApiClientGenerator : IIncrementalGenerator
         options.TryGetValue("build_metadata.AdditionalFiles.XhsNamespace", out var ns);
         options.TryGetValue("build_metadata.AdditionalFiles.XhsClientName", out var client);
         options.TryGetValue("build_metadata.AdditionalFiles." + SeparateAssembly.MetadataName, out var separate);
+        options.TryGetValue("build_metadata.AdditionalFiles." + ModelSharing.MetadataName, out var share);
         var filter = OperationFilter.From(OperationFilter.MetadataNames.Select(name => options.TryGetValue("build_metadata.AdditionalFiles." + name, out var value) ? value : null).ToArray());
-        return new FileSettings(file.Path, string.IsNullOrWhiteSpace(ns) ? null : ns, string.IsNullOrWhiteSpace(client) ? null : client, filter, SeparateAssembly.IsRequested(separate));
+        return new FileSettings(file.Path, string.IsNullOrWhiteSpace(ns) ? null : ns, string.IsNullOrWhiteSpace(client) ? null : client, filter, SeparateAssembly.IsRequested(separate), SeparateAssembly.IsRequested(share));
     }
 
     /// <summary>The grouping's diagnostics, and once, when there is a client to generate, why the language version keeps it out.</summary>

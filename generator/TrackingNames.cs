@@ -10,6 +10,7 @@ internal static class TrackingNames
     public const string ProjectNamespace = nameof(ProjectNamespace);
     public const string ClientSet = nameof(ClientSet);
     public const string Clients = nameof(Clients);
+    public const string SharedModels = nameof(SharedModels);
     public const string Operations = nameof(Operations);
     public const string McpSupport = nameof(McpSupport);
     public const string LanguageSupport = nameof(LanguageSupport);

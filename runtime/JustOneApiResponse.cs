@@ -11,17 +11,24 @@ namespace XhsGenerated;
 /// </summary>
 public abstract class JustOneApiResponse
 {
+    // Fields, not auto-properties: the runtime's reader sets them on a response it has just made.
+    private int _code;
+    private string? _message;
+    private string? _recordTime;
+    private string? _requestId;
+    private IReadOnlyDictionary<string, JsonElement> _additionalProperties = Serialization.JsonReading.NoAdditionalProperties;
+
     /// <summary>The business code: 0 is success, whatever the HTTP status.</summary>
     [JsonPropertyName("code")]
-    public int Code { get; init; }
+    public int Code { get => _code; init => _code = value; }
 
     /// <summary>The API's message, when it sends one.</summary>
     [JsonPropertyName("message")]
-    public string? Message { get; init; }
+    public string? Message { get => _message; init => _message = value; }
 
     /// <summary>When the API recorded the answer, as it wrote it (ISO 8601 in UTC, <c>2025-12-31T14:55:21Z</c>), or null.</summary>
     [JsonPropertyName("recordTime")]
-    public string? RecordTime { get; init; }
+    public string? RecordTime { get => _recordTime; init => _recordTime = value; }
 
     /// <summary>
     /// <see cref="RecordTime"/> as a point in time: ISO 8601 with its zone (UTC when it has none
@@ -41,7 +48,7 @@ public abstract class JustOneApiResponse
 
     /// <summary>The API's id for the request; quote it to the vendor's support.</summary>
     [JsonPropertyName("requestId")]
-    public string? RequestId { get; init; }
+    public string? RequestId { get => _requestId; init => _requestId = value; }
 
     /// <summary>Whether <see cref="Code"/> is 0.</summary>
     [JsonIgnore]
@@ -52,5 +59,15 @@ public abstract class JustOneApiResponse
     public bool IsNoContent => Code == BusinessCodes.NoContent;
 
     /// <summary>Envelope members other than the known ones, by JSON name.</summary>
-    public IReadOnlyDictionary<string, JsonElement> AdditionalProperties { get; init; } = Serialization.JsonReading.NoAdditionalProperties;
+    public IReadOnlyDictionary<string, JsonElement> AdditionalProperties { get => _additionalProperties; init => _additionalProperties = value; }
+
+    /// <summary>Sets the envelope's members of a response <see cref="Serialization.JsonReading.ReadResponse{TResponse, TData}(ReadOnlySpan{byte}, Serialization.JsonItemReader{TData}, Serialization.JsonResponseFactory{TResponse, TData})"/> has just made.</summary>
+    internal void SetEnvelope(int code, string? message, string? recordTime, string? requestId, IReadOnlyDictionary<string, JsonElement> additionalProperties)
+    {
+        _code = code;
+        _message = message;
+        _recordTime = recordTime;
+        _requestId = requestId;
+        _additionalProperties = additionalProperties;
+    }
 }

@@ -115,6 +115,14 @@ internal sealed class ApiSurface
             members[key] = member;
         }
 
+        // A response with untyped data inherits Data and WriteTo from the runtime's JustOneApiRawResponse:
+        // they are its surface all the same (data typed later is a change of Data's type, not an addition).
+        if (type.BaseList?.Types.Any(t => t.Type.ToString().EndsWith("JustOneApiRawResponse", StringComparison.Ordinal)) == true)
+        {
+            Add(new SurfaceMember("Data", "property", "JsonElement?", Array.Empty<SurfaceParameter>()));
+            Add(new SurfaceMember("WriteTo", "method", "void", new[] { new SurfaceParameter("writer", "Utf8JsonWriter", null) }));
+        }
+
         foreach (var member in type.Members.Where(IsPublic))
         {
             switch (member)

@@ -17,7 +17,8 @@ internal static class OperationEmitter
         using (w.Block($"public sealed partial class {client.ClientName}"))
         {
             WriteMethod(w, operation);
-            var items = PagingItems.Find(operation);
+            // Chosen before the client's models were merged (ModelSharing); an operation never grouped has its own.
+            var items = operation.PageItems ?? (operation.Response.Models.Any(m => m.Shared) ? null : PagingItems.Find(operation));
             if (operation.PagingParameter is not null && items is not null)
             {
                 w.Line();
@@ -28,8 +29,7 @@ internal static class OperationEmitter
         EnumEmitter.Write(w, client, operation);
         w.Line();
         ModelEmitter.Write(w, client, operation);
-        w.Line();
-        ReaderEmitter.Write(w, client.Namespace, operation);
+        ReaderEmitter.Write(w, client, operation);
         return w.ToString();
     }
 

@@ -15,12 +15,43 @@ internal static class ReaderEmitter
 {
     public static string ClassName(OperationModel operation) => operation.Name + "JsonReader";
 
-    public static void Write(SourceWriter w, string ns, OperationModel operation)
+    /// <summary>The reader of one operation: its own models (not those its client shares) and its lists.</summary>
+    public static void Write(SourceWriter w, ClientModel client, OperationModel operation)
     {
         var response = operation.Response;
+        var own = response.Models.Where(m => !m.Shared).ToList();
+        var at = Locator(client, response);
+        var items = new HashSet<string>(System.StringComparer.Ordinal);
+        if (response.Data.Kind == TypeKind.Object)
+        {
+            items.Add(response.Data.ModelName!);
+        }
+
+        // Qualified: the class's own methods (ReadX) may share the type's simple name.
+        WriteClass(w, ClassName(operation), $"Reads the models of <see cref=\"global::{client.Namespace}.{response.TypeName}\"/> from UTF-8 JSON.", own, response.Data, items, at);
+    }
+
+    /// <summary>The reader of the models a client's operations share (<c>ModelSharing</c>), each readable as an item.</summary>
+    public static void WriteShared(SourceWriter w, ClientModel client, IReadOnlyList<ObjectModel> models)
+        => WriteClass(w, Parsing.ModelSharing.ReaderClass(client.ClientName), $"Reads the models the operations of <see cref=\"global::{client.Namespace}.{client.ClientName}\"/> share from UTF-8 JSON.", models, null, new HashSet<string>(models.Select(m => m.Name), System.StringComparer.Ordinal), _ => "");
+
+    /// <summary>Where the reader of a model of this response is: here, or (a shared model) in the client's shared reader.</summary>
+    private static System.Func<string, string> Locator(ClientModel client, ResponseModel response)
+    {
+        var shared = new HashSet<string>(response.Models.Where(m => m.Shared).Select(m => m.Name), System.StringComparer.Ordinal);
+        var prefix = Parsing.ModelSharing.ReaderClass(client.ClientName) + ".";
+        return model => shared.Contains(model) ? prefix : "";
+    }
+
+    private static void WriteClass(SourceWriter w, string className, string summary, IReadOnlyList<ObjectModel> models, TypeRef? data, HashSet<string> items, System.Func<string, string> at)
+    {
         var lists = new SortedDictionary<string, TypeRef>(System.StringComparer.Ordinal);
-        CollectLists(response.Data, lists);
-        foreach (var model in response.Models)
+        if (data is not null)
+        {
+            CollectLists(data, lists);
+        }
+
+        foreach (var model in models)
         {
             foreach (var property in model.Properties)
             {
@@ -28,19 +59,29 @@ internal static class ReaderEmitter
             }
         }
 
-        // Qualified: the class's own methods (ReadX, ToResponse) may share the type's simple name.
-        w.Line($"/// <summary>Reads <see cref=\"global::{ns}.{response.TypeName}\"/> and its models from UTF-8 JSON.</summary>");
-        w.Line(GeneratedCode.Attribute);
-        using (w.Block($"internal static class {ClassName(operation)}"))
+        if (models.Count == 0 && lists.Count == 0)
         {
-            WriteResponseReader(w, response);
-            foreach (var model in response.Models)
+            // Nothing of this operation's own to read: the runtime reads data (a JsonElement, a scalar), or the client's shared reader.
+            return;
+        }
+
+        items.UnionWith(lists.Values.Where(l => l.Element!.Kind == TypeKind.Object).Select(l => l.Element!.ModelName!));
+        w.Line();
+        w.Line($"/// <summary>{summary}</summary>");
+        w.Line(GeneratedCode.Attribute);
+        using (w.Block($"internal static class {className}"))
+        {
+            var first = true;
+            foreach (var model in models)
             {
-                w.Line();
-                WriteModelReader(w, model);
-                var readAsItem = response.Data.ModelName == model.Name
-                    || lists.Values.Any(l => l.Element!.Kind == TypeKind.Object && l.Element.ModelName == model.Name);
-                if (readAsItem)
+                if (!first)
+                {
+                    w.Line();
+                }
+
+                first = false;
+                WriteModelReader(w, model, at);
+                if (items.Contains(model.Name))
                 {
                     w.Line();
                     w.Lines($$"""
@@ -55,42 +96,37 @@ internal static class ReaderEmitter
 
             foreach (var list in lists.Values)
             {
-                w.Line();
-                WriteListReader(w, list);
+                if (!first)
+                {
+                    w.Line();
+                }
+
+                first = false;
+                WriteListReader(w, list, at);
             }
         }
     }
 
-    /// <summary>The envelope is the runtime's to read; only <c>data</c>'s type and reader are this operation's.</summary>
-    private static void WriteResponseReader(SourceWriter w, ResponseModel response)
+    /// <summary>
+    /// What the response's <c>Parse</c> passes to the runtime's <c>JsonReading.ReadResponse</c>: the
+    /// method that reads <c>data</c>, this class's for a model or a list, the runtime's for the rest.
+    /// </summary>
+    public static string DataReader(ClientModel client, OperationModel operation)
     {
-        var absent = response.Data.Kind == TypeKind.Array ? Default(response.Data) : "null";
-        w.Lines($$"""
-            public static {{response.TypeName}} ReadResponse(global::System.ReadOnlySpan<byte> utf8Json)
-            {
-                var envelope = {{Types.JsonReading}}.ReadEnvelope<{{Types.Element(response.Data)}}>(utf8Json, {{ItemReader(response.Data)}}, out var data, out var hasData);
-                return ToResponse(envelope, data, hasData);
-            }
-
-            public static {{response.TypeName}} ReadResponse(in global::System.Buffers.ReadOnlySequence<byte> utf8Json)
-            {
-                var envelope = {{Types.JsonReading}}.ReadEnvelope<{{Types.Element(response.Data)}}>(in utf8Json, {{ItemReader(response.Data)}}, out var data, out var hasData);
-                return ToResponse(envelope, data, hasData);
-            }
-
-            private static {{response.TypeName}} ToResponse(global::XhsGenerated.Serialization.JsonEnvelope envelope, {{Types.Element(response.Data)}} data, bool hasData) => new {{response.TypeName}}
-            {
-                Code = envelope.Code,
-                Message = envelope.Message,
-                RecordTime = envelope.RecordTime,
-                RequestId = envelope.RequestId,
-                AdditionalProperties = {{Types.JsonReading}}.Finish(envelope.Additional),
-                Data = hasData ? data : {{absent}},
-            };
-            """);
+        var data = operation.Response.Data;
+        var at = Locator(client, operation.Response);
+        return data.Kind switch
+        {
+            TypeKind.Object when at(data.ModelName!).Length > 0 => ItemReader(data, at),
+            TypeKind.Object or TypeKind.Array => ClassName(operation) + "." + ItemReader(data, at),
+            _ => ItemReader(data, at),
+        };
     }
 
-    private static void WriteModelReader(SourceWriter w, ObjectModel model)
+    /// <summary>The value <c>Data</c> takes when the body has no <c>data</c> of the expected kind.</summary>
+    public static string Absent(TypeRef data) => data.Kind == TypeKind.Array ? Default(data) : "null";
+
+    private static void WriteModelReader(SourceWriter w, ObjectModel model, System.Func<string, string> at)
     {
         var locals = model.Properties.Select((p, i) => (Property: p, Local: "p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
         using (w.Block($"public static {model.Name} Read{model.Name}(ref {Types.Reader} reader)"))
@@ -118,7 +154,7 @@ internal static class ReaderEmitter
                         w.Line($"case {length} when global::System.MemoryExtensions.SequenceEqual(member, {Escaping.Utf8Literal(property.JsonName)}):");
                         using (new Indent(w))
                         {
-                            WriteValueRead(w, property.Type, local);
+                            WriteValueRead(w, property.Type, local, at);
                             w.Line("break;");
                         }
                     }
@@ -146,7 +182,7 @@ internal static class ReaderEmitter
     }
 
     /// <summary>Reads the value under the reader into <paramref name="target"/>, or keeps it in the model's additional members.</summary>
-    private static void WriteValueRead(SourceWriter w, TypeRef type, string target)
+    private static void WriteValueRead(SourceWriter w, TypeRef type, string target, System.Func<string, string> at)
     {
         switch (type.Kind)
         {
@@ -154,7 +190,7 @@ internal static class ReaderEmitter
                 w.Line($"{target} = {Types.JsonReading}.ReadAny(ref reader);");
                 break;
             case TypeKind.Object:
-                w.Line($"if (reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject) {target} = Read{type.ModelName}(ref reader);");
+                w.Line($"if (reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject) {target} = {at(type.ModelName!)}Read{type.ModelName}(ref reader);");
                 w.Line($"else if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) {Types.JsonReading}.Keep(ref additional, member, ref reader);");
                 break;
             case TypeKind.Array:
@@ -172,16 +208,16 @@ internal static class ReaderEmitter
     }
 
     /// <summary>A one-line list reader: the runtime's loop with this list's item reader.</summary>
-    private static void WriteListReader(SourceWriter w, TypeRef list)
+    private static void WriteListReader(SourceWriter w, TypeRef list, System.Func<string, string> at)
     {
         w.Line($"public static bool TryRead{Types.Suffix(list)}(ref {Types.Reader} reader, out {Types.Property(list)} value)");
-        w.Line($"    => {Types.JsonReading}.TryReadList<{Types.Element(list.Element!)}>(ref reader, {ItemReader(list.Element!)}, out value);");
+        w.Line($"    => {Types.JsonReading}.TryReadList<{Types.Element(list.Element!)}>(ref reader, {ItemReader(list.Element!, at)}, out value);");
     }
 
     /// <summary>The method that reads one value of <paramref name="type"/> as a list item (or as <c>data</c>).</summary>
-    private static string ItemReader(TypeRef type) => type.Kind switch
+    private static string ItemReader(TypeRef type, System.Func<string, string> at) => type.Kind switch
     {
-        TypeKind.Object => "TryRead" + type.ModelName,
+        TypeKind.Object => at(type.ModelName!) + "TryRead" + type.ModelName,
         TypeKind.Array => "TryRead" + Types.Suffix(type),
         _ => $"{Types.JsonReading}.TryRead{Types.Suffix(type)}Item",
     };

@@ -13,7 +13,7 @@ internal sealed record DocumentModel(string Path, EquatableArray<ServerModel> Se
 internal sealed record DocumentOperation(string TagClientName, OperationModel Operation, FileLocation Location);
 
 /// <summary>The MSBuild settings of one additional file (<c>XhsNamespace</c>, <c>XhsClientName</c>, the operations it keeps, and <c>XhsSeparateAssembly</c>).</summary>
-internal sealed record FileSettings(string Path, string? Namespace, string? ClientName, OperationFilter Filter, bool Separate = false);
+internal sealed record FileSettings(string Path, string? Namespace, string? ClientName, OperationFilter Filter, bool Separate = false, bool ShareModels = false);
 
 /// <summary>
 /// Pipeline values are reference types, each list wrapped in a record: the compiler's incremental

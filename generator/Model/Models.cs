@@ -47,6 +47,16 @@ internal sealed record OperationModel(
 {
     /// <summary>The method's name without <c>Async</c>: <see cref="Name"/>, or shorter where its client already names the platform (<c>SearchNoteV3</c>).</summary>
     public string MethodName { get; init; } = Name;
+
+    /// <summary>
+    /// The list of <c>data</c> whose emptiness ends paging, chosen from this operation's own response
+    /// (before its models were merged with its client's: a member only another operation's example has
+    /// must not decide when this one stops). Null: the operation does not page.
+    /// </summary>
+    public PropertyModel? PageItems { get; init; }
+
+    /// <summary>Whether its document asks for models shared with the client's other operations (<c>XhsShareModels</c>).</summary>
+    public bool ShareModels { get; init; }
 }
 
 /// <summary>Where a parameter travels.</summary>
@@ -153,7 +163,11 @@ internal sealed record TypeRef(TypeKind Kind, string? ModelName = null, TypeRef?
 }
 
 /// <summary>One generated model class.</summary>
-internal sealed record ObjectModel(string Name, string? Description, EquatableArray<PropertyModel> Properties);
+/// <param name="Shared">
+/// Whether the client declares it (with its reader) once for its operations, rather than the operation:
+/// a model several operations' responses have in common, or one such a model holds (see <c>ModelSharing</c>).
+/// </param>
+internal sealed record ObjectModel(string Name, string? Description, EquatableArray<PropertyModel> Properties, bool Shared = false);
 
 /// <summary>One property of a model.</summary>
 /// <param name="JsonName">The member's name in JSON (kept exactly, e.g. <c>red_id</c>).</param>
@@ -161,3 +175,6 @@ internal sealed record ObjectModel(string Name, string? Description, EquatableAr
 /// <param name="Sample">A value the example shows, as JSON text, for the docs.</param>
 /// <param name="KeptBySamples">Whether only kept samples hold the member: the document's example no longer has it.</param>
 internal sealed record PropertyModel(string JsonName, string CSharpName, TypeRef Type, string? Description, string? Sample = null, bool KeptBySamples = false);
+
+/// <summary>The models a client declares once for its operations, with the client (its operations left out).</summary>
+internal sealed record SharedModels(ClientModel Client, EquatableArray<ObjectModel> Models);

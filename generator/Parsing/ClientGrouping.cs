@@ -66,7 +66,8 @@ internal static class ClientGrouping
                     }
                 }
 
-                var operation = entry.Operation;
+                settingsByPath.TryGetValue(document.Path, out var fileSettings);
+                var operation = fileSettings?.ShareModels == true ? entry.Operation with { ShareModels = true } : entry.Operation;
                 // A paged operation also declares {Method}PagesAsync: "getSearch" and "getSearchPages" would collide.
                 // Method names are the client's; the name its types start with is the namespace's.
                 var methodNames = operation.PagingParameter is null ? new[] { operation.MethodName } : new[] { operation.MethodName, operation.MethodName + "Pages" };
@@ -127,6 +128,9 @@ internal static class ClientGrouping
 
         // A parameter name several operations of a client take becomes one enum struct of the client.
         var shared = EnumSharing.Apply(clients, (ns, type) => typeNames.ContainsKey((ns, type)));
+
+        // Objects several operations of a client return become one model of the client.
+        shared = ModelSharing.Apply(shared, (ns, type) => typeNames.ContainsKey((ns, type)));
         return new ClientSet(shared.ToEquatableArray(), diagnostics.ToEquatableArray());
     }
 

@@ -104,7 +104,8 @@ internal static class EnumSharing
         }
     }
 
-    private static string Stem(string clientName)
+    /// <summary>The client's name without <c>Client</c>: what its shared types start with.</summary>
+    public static string Stem(string clientName)
         => clientName.Length > "Client".Length && clientName.EndsWith("Client", StringComparison.Ordinal)
             ? clientName.Substring(0, clientName.Length - "Client".Length)
             : clientName;

@@ -100,19 +100,20 @@ internal static class GeneratorHarness
         => CompileWithUserCode(userCode, files, out _);
 
     /// <inheritdoc cref="CompileWithUserCode(string, AdditionalText[])"/>
-    public static Compilation CompileWithUserCode(string userCode, IEnumerable<AdditionalText> files, out ImmutableArray<Diagnostic> generatorDiagnostics)
+    public static Compilation CompileWithUserCode(string userCode, IEnumerable<AdditionalText> files, out ImmutableArray<Diagnostic> generatorDiagnostics, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? metadata = null)
     {
-        NewDriver(files).RunGeneratorsAndUpdateCompilation(NewCompilation(userCode), out var output, out generatorDiagnostics);
+        NewDriver(files, metadata).RunGeneratorsAndUpdateCompilation(NewCompilation(userCode), out var output, out generatorDiagnostics);
         return output;
     }
 
     /// <summary>
     /// Compiles <paramref name="userCode"/> with the client generated from <paramref name="document"/>, loads it
     /// in a collectible context (unloaded afterwards) and hands its <c>Demo.UserCode</c> type to <paramref name="test"/>.
+    /// The document's path is <c>/project/openapi/catalog.json</c>, for <paramref name="metadata"/>.
     /// </summary>
-    public static async Task WithUserCodeAsync(string document, string userCode, Func<Type, Task> test)
+    public static async Task WithUserCodeAsync(string document, string userCode, Func<Type, Task> test, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? metadata = null)
     {
-        var output = CompileWithUserCode(userCode, new TestAdditionalFile("/project/openapi/catalog.json", document));
+        var output = CompileWithUserCode(userCode, new[] { new TestAdditionalFile("/project/openapi/catalog.json", document) }, out _, metadata);
         using var image = new MemoryStream();
         var emit = output.Emit(image);
         Assert.True(emit.Success, string.Join("\n", emit.Diagnostics));

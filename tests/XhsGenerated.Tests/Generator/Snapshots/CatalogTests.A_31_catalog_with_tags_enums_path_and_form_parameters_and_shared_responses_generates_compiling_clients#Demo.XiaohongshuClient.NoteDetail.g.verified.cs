@@ -40,13 +40,13 @@ public sealed partial class NoteDetailResponse : global::XhsGenerated.JustOneApi
     /// <param name="utf8Json">The body.</param>
     /// <returns>The response, whatever its <c>Code</c>.</returns>
     /// <exception cref="global::System.Text.Json.JsonException">The body is not JSON, or not the envelope (an object with a <c>code</c>).</exception>
-    public static NoteDetailResponse Parse(global::System.ReadOnlySpan<byte> utf8Json) => NoteDetailJsonReader.ReadResponse(utf8Json);
+    public static NoteDetailResponse Parse(global::System.ReadOnlySpan<byte> utf8Json) => global::XhsGenerated.Serialization.JsonReading.ReadResponse<NoteDetailResponse, global::System.Collections.Generic.IReadOnlyList<NoteDetailDataItem>>(utf8Json, NoteDetailJsonReader.TryReadListOfNoteDetailDataItem, Create);
 
     /// <summary>Reads a whole response body held in several buffers (as it comes from the network) without copying it into one.</summary>
-    /// <param name="utf8Json">The body.</param>
-    /// <returns>The response, whatever its <c>Code</c>.</returns>
-    /// <exception cref="global::System.Text.Json.JsonException">The body is not JSON, or not the envelope (an object with a <c>code</c>).</exception>
-    public static NoteDetailResponse Parse(in global::System.Buffers.ReadOnlySequence<byte> utf8Json) => NoteDetailJsonReader.ReadResponse(in utf8Json);
+    /// <inheritdoc cref="Parse(global::System.ReadOnlySpan{byte})" path="/*[not(self::summary)]"/>
+    public static NoteDetailResponse Parse(in global::System.Buffers.ReadOnlySequence<byte> utf8Json) => global::XhsGenerated.Serialization.JsonReading.ReadResponse<NoteDetailResponse, global::System.Collections.Generic.IReadOnlyList<NoteDetailDataItem>>(in utf8Json, NoteDetailJsonReader.TryReadListOfNoteDetailDataItem, Create);
+
+    private static NoteDetailResponse Create(global::System.Collections.Generic.IReadOnlyList<NoteDetailDataItem> data, bool hasData) => new() { Data = hasData ? data : global::System.Array.Empty<NoteDetailDataItem>() };
 
     /// <summary>Writes this answer: <c>code</c>, <c>message</c>, <c>data</c>, <c>recordTime</c>, <c>requestId</c>, then the envelope's unknown members. No reflection: safe under trimming and Native AOT.</summary>
     /// <param name="writer">Where to write.</param>
@@ -144,32 +144,10 @@ public sealed partial class NoteDetailDataItem
     }
 }
 
-/// <summary>Reads <see cref="global::Demo.NoteDetailResponse"/> and its models from UTF-8 JSON.</summary>
+/// <summary>Reads the models of <see cref="global::Demo.NoteDetailResponse"/> from UTF-8 JSON.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("XhsGenerated.Generator", "0.1.0.0")]
 internal static class NoteDetailJsonReader
 {
-    public static NoteDetailResponse ReadResponse(global::System.ReadOnlySpan<byte> utf8Json)
-    {
-        var envelope = global::XhsGenerated.Serialization.JsonReading.ReadEnvelope<global::System.Collections.Generic.IReadOnlyList<NoteDetailDataItem>>(utf8Json, TryReadListOfNoteDetailDataItem, out var data, out var hasData);
-        return ToResponse(envelope, data, hasData);
-    }
-
-    public static NoteDetailResponse ReadResponse(in global::System.Buffers.ReadOnlySequence<byte> utf8Json)
-    {
-        var envelope = global::XhsGenerated.Serialization.JsonReading.ReadEnvelope<global::System.Collections.Generic.IReadOnlyList<NoteDetailDataItem>>(in utf8Json, TryReadListOfNoteDetailDataItem, out var data, out var hasData);
-        return ToResponse(envelope, data, hasData);
-    }
-
-    private static NoteDetailResponse ToResponse(global::XhsGenerated.Serialization.JsonEnvelope envelope, global::System.Collections.Generic.IReadOnlyList<NoteDetailDataItem> data, bool hasData) => new NoteDetailResponse
-    {
-        Code = envelope.Code,
-        Message = envelope.Message,
-        RecordTime = envelope.RecordTime,
-        RequestId = envelope.RequestId,
-        AdditionalProperties = global::XhsGenerated.Serialization.JsonReading.Finish(envelope.Additional),
-        Data = hasData ? data : global::System.Array.Empty<NoteDetailDataItem>(),
-    };
-
     public static NoteDetailAuthor ReadNoteDetailAuthor(ref global::System.Text.Json.Utf8JsonReader reader)
     {
         string? p0 = null;

@@ -29,63 +29,18 @@ public sealed partial class XiaohongshuClient
     }
 }
 
-/// <summary>The answer of <see cref="XiaohongshuClient.PublishNoteAsync"/>: the Just One API envelope with a typed <c>data</c>.</summary>
+/// <summary>The answer of <see cref="XiaohongshuClient.PublishNoteAsync"/>: the Just One API envelope with its <c>data</c> as raw JSON.</summary>
 /// <remarks>Types read from the document's response schema.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("XhsGenerated.Generator", "0.1.0.0")]
-public sealed partial class PublishNoteResponse : global::XhsGenerated.JustOneApiResponse
+public sealed partial class PublishNoteResponse : global::XhsGenerated.JustOneApiRawResponse
 {
-    /// <summary>The payload (<c>data</c>).</summary>
-    [global::System.Text.Json.Serialization.JsonPropertyName("data")]
-    public global::System.Text.Json.JsonElement? Data { get; init; }
-
     /// <summary>Reads a whole response body (UTF-8 JSON) without reflection.</summary>
     /// <param name="utf8Json">The body.</param>
     /// <returns>The response, whatever its <c>Code</c>.</returns>
     /// <exception cref="global::System.Text.Json.JsonException">The body is not JSON, or not the envelope (an object with a <c>code</c>).</exception>
-    public static PublishNoteResponse Parse(global::System.ReadOnlySpan<byte> utf8Json) => PublishNoteJsonReader.ReadResponse(utf8Json);
+    public static PublishNoteResponse Parse(global::System.ReadOnlySpan<byte> utf8Json) => Read<PublishNoteResponse>(utf8Json);
 
     /// <summary>Reads a whole response body held in several buffers (as it comes from the network) without copying it into one.</summary>
-    /// <param name="utf8Json">The body.</param>
-    /// <returns>The response, whatever its <c>Code</c>.</returns>
-    /// <exception cref="global::System.Text.Json.JsonException">The body is not JSON, or not the envelope (an object with a <c>code</c>).</exception>
-    public static PublishNoteResponse Parse(in global::System.Buffers.ReadOnlySequence<byte> utf8Json) => PublishNoteJsonReader.ReadResponse(in utf8Json);
-
-    /// <summary>Writes this answer: <c>code</c>, <c>message</c>, <c>data</c>, <c>recordTime</c>, <c>requestId</c>, then the envelope's unknown members. No reflection: safe under trimming and Native AOT.</summary>
-    /// <param name="writer">Where to write.</param>
-    /// <exception cref="global::System.ArgumentNullException"><paramref name="writer"/> is null.</exception>
-    public void WriteTo(global::System.Text.Json.Utf8JsonWriter writer)
-    {
-        global::XhsGenerated.Serialization.JsonWriting.WriteEnvelopeStart(writer, this);
-        writer.WritePropertyName("data"u8);
-        if (Data is null) writer.WriteNullValue();
-        else Data.Value.WriteTo(writer);
-        global::XhsGenerated.Serialization.JsonWriting.WriteEnvelopeEnd(writer, this);
-    }
-}
-
-/// <summary>Reads <see cref="global::Demo.PublishNoteResponse"/> and its models from UTF-8 JSON.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("XhsGenerated.Generator", "0.1.0.0")]
-internal static class PublishNoteJsonReader
-{
-    public static PublishNoteResponse ReadResponse(global::System.ReadOnlySpan<byte> utf8Json)
-    {
-        var envelope = global::XhsGenerated.Serialization.JsonReading.ReadEnvelope<global::System.Text.Json.JsonElement>(utf8Json, global::XhsGenerated.Serialization.JsonReading.TryReadJsonElementItem, out var data, out var hasData);
-        return ToResponse(envelope, data, hasData);
-    }
-
-    public static PublishNoteResponse ReadResponse(in global::System.Buffers.ReadOnlySequence<byte> utf8Json)
-    {
-        var envelope = global::XhsGenerated.Serialization.JsonReading.ReadEnvelope<global::System.Text.Json.JsonElement>(in utf8Json, global::XhsGenerated.Serialization.JsonReading.TryReadJsonElementItem, out var data, out var hasData);
-        return ToResponse(envelope, data, hasData);
-    }
-
-    private static PublishNoteResponse ToResponse(global::XhsGenerated.Serialization.JsonEnvelope envelope, global::System.Text.Json.JsonElement data, bool hasData) => new PublishNoteResponse
-    {
-        Code = envelope.Code,
-        Message = envelope.Message,
-        RecordTime = envelope.RecordTime,
-        RequestId = envelope.RequestId,
-        AdditionalProperties = global::XhsGenerated.Serialization.JsonReading.Finish(envelope.Additional),
-        Data = hasData ? data : null,
-    };
+    /// <inheritdoc cref="Parse(global::System.ReadOnlySpan{byte})" path="/*[not(self::summary)]"/>
+    public static PublishNoteResponse Parse(in global::System.Buffers.ReadOnlySequence<byte> utf8Json) => Read<PublishNoteResponse>(in utf8Json);
 }

@@ -67,13 +67,13 @@ public sealed partial class SearchUserV2Response : global::XhsGenerated.JustOneA
     /// <param name="utf8Json">The body.</param>
     /// <returns>The response, whatever its <c>Code</c>.</returns>
     /// <exception cref="global::System.Text.Json.JsonException">The body is not JSON, or not the envelope (an object with a <c>code</c>).</exception>
-    public static SearchUserV2Response Parse(global::System.ReadOnlySpan<byte> utf8Json) => SearchUserV2JsonReader.ReadResponse(utf8Json);
+    public static SearchUserV2Response Parse(global::System.ReadOnlySpan<byte> utf8Json) => global::XhsGenerated.Serialization.JsonReading.ReadResponse<SearchUserV2Response, SearchUserV2Data>(utf8Json, SearchUserV2JsonReader.TryReadSearchUserV2Data, Create);
 
     /// <summary>Reads a whole response body held in several buffers (as it comes from the network) without copying it into one.</summary>
-    /// <param name="utf8Json">The body.</param>
-    /// <returns>The response, whatever its <c>Code</c>.</returns>
-    /// <exception cref="global::System.Text.Json.JsonException">The body is not JSON, or not the envelope (an object with a <c>code</c>).</exception>
-    public static SearchUserV2Response Parse(in global::System.Buffers.ReadOnlySequence<byte> utf8Json) => SearchUserV2JsonReader.ReadResponse(in utf8Json);
+    /// <inheritdoc cref="Parse(global::System.ReadOnlySpan{byte})" path="/*[not(self::summary)]"/>
+    public static SearchUserV2Response Parse(in global::System.Buffers.ReadOnlySequence<byte> utf8Json) => global::XhsGenerated.Serialization.JsonReading.ReadResponse<SearchUserV2Response, SearchUserV2Data>(in utf8Json, SearchUserV2JsonReader.TryReadSearchUserV2Data, Create);
+
+    private static SearchUserV2Response Create(SearchUserV2Data data, bool hasData) => new() { Data = hasData ? data : null };
 
     /// <summary>Writes this answer: <c>code</c>, <c>message</c>, <c>data</c>, <c>recordTime</c>, <c>requestId</c>, then the envelope's unknown members. No reflection: safe under trimming and Native AOT.</summary>
     /// <param name="writer">Where to write.</param>
@@ -356,32 +356,10 @@ public sealed partial class SearchUserV2User
     }
 }
 
-/// <summary>Reads <see cref="global::Demo.SearchUserV2Response"/> and its models from UTF-8 JSON.</summary>
+/// <summary>Reads the models of <see cref="global::Demo.SearchUserV2Response"/> from UTF-8 JSON.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("XhsGenerated.Generator", "0.1.0.0")]
 internal static class SearchUserV2JsonReader
 {
-    public static SearchUserV2Response ReadResponse(global::System.ReadOnlySpan<byte> utf8Json)
-    {
-        var envelope = global::XhsGenerated.Serialization.JsonReading.ReadEnvelope<SearchUserV2Data>(utf8Json, TryReadSearchUserV2Data, out var data, out var hasData);
-        return ToResponse(envelope, data, hasData);
-    }
-
-    public static SearchUserV2Response ReadResponse(in global::System.Buffers.ReadOnlySequence<byte> utf8Json)
-    {
-        var envelope = global::XhsGenerated.Serialization.JsonReading.ReadEnvelope<SearchUserV2Data>(in utf8Json, TryReadSearchUserV2Data, out var data, out var hasData);
-        return ToResponse(envelope, data, hasData);
-    }
-
-    private static SearchUserV2Response ToResponse(global::XhsGenerated.Serialization.JsonEnvelope envelope, SearchUserV2Data data, bool hasData) => new SearchUserV2Response
-    {
-        Code = envelope.Code,
-        Message = envelope.Message,
-        RecordTime = envelope.RecordTime,
-        RequestId = envelope.RequestId,
-        AdditionalProperties = global::XhsGenerated.Serialization.JsonReading.Finish(envelope.Additional),
-        Data = hasData ? data : null,
-    };
-
     public static SearchUserV2Data ReadSearchUserV2Data(ref global::System.Text.Json.Utf8JsonReader reader)
     {
         global::System.Collections.Generic.IReadOnlyList<SearchUserV2Filter> p0 = global::System.Array.Empty<SearchUserV2Filter>();
