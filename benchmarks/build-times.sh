@@ -9,7 +9,8 @@
 # is up to date, so a change to the consumer's code does not compile the catalog again), and the
 # catalog in the consumer marked XhsSeparateAssembly (the package's targets compile it once into an
 # assembly of its own under obj/ and the consumer references it), whole and filtered to one platform
-# (assembly1). Prints the
+# (assembly1), and the catalog in the consumer with XhsShareModels (one model per kind of object a
+# platform's operations return, declared once). Prints the
 # median rebuild time of each, its difference from the case without a document, and the size of the
 # generated C#.
 #
@@ -41,10 +42,11 @@ consumer client "<AdditionalFiles Include=\"$work/catalog.json\" />"
 consumer separate "<ProjectReference Include=\"$work/client/client.csproj\" />"
 consumer assembly "<AdditionalFiles Include=\"$work/catalog.json\" XhsSeparateAssembly=\"true\" />"
 consumer assembly1 "<AdditionalFiles Include=\"$work/catalog.json\" XhsSeparateAssembly=\"true\" XhsInclude=\"/api/xiaohongshu/*\" />"
+consumer shared "<AdditionalFiles Include=\"$work/catalog.json\" XhsShareModels=\"true\" />"
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 declare -A seconds
-for case in none document catalog filtered separate assembly assembly1; do
+for case in none document catalog filtered separate assembly assembly1 shared; do
   # The separate case builds as a user does, its client project included (and found up to date).
   dependencies=$([ "$case" = separate ] && echo "" || echo "--no-dependencies")
   for i in $(seq 1 "$rebuilds"); do
@@ -58,7 +60,7 @@ for case in none document catalog filtered separate assembly assembly1; do
 done
 
 printf '%-9s %10s %10s %12s %8s %12s\n' case rebuild "vs none" "generated" files "per op"
-for case in none document catalog filtered separate assembly assembly1; do
+for case in none document catalog filtered separate assembly assembly1 shared; do
   generated="$work/$case/obj/Release/net10.0/generated"
   case "$case" in assembly*) generated="$work/$case/obj/Release/net10.0/xhs/generated" ;; esac
   bytes=$( [ -d "$generated" ] && find "$generated" -name '*.cs' -printf '%s\n' | awk '{s+=$1} END {print s+0}' || echo 0)

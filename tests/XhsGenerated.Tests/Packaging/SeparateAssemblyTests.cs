@@ -100,12 +100,14 @@ public sealed class SeparateAssemblyTests(PackedFeed packed)
     [Fact]
     public async Task A_library_with_the_setting_hands_its_clients_assembly_to_the_projects_that_reference_it_and_to_its_package()
     {
+        // With XhsShareModels too: the package's props hand that setting to the clients' own compilation.
         var name = "CatalogLib" + Guid.NewGuid().ToString("N")[..6];
         var library = packed.NewConsumer(name, """
             <PropertyGroup>
               <TargetFramework>net10.0</TargetFramework>
               <Nullable>enable</Nullable>
               <XhsSeparateAssembly>true</XhsSeparateAssembly>
+              <XhsShareModels>true</XhsShareModels>
             </PropertyGroup>
             """, "");
         var app = Directory.CreateDirectory(Path.Combine(packed.Work, name + "App")).FullName;
@@ -123,7 +125,7 @@ public sealed class SeparateAssemblyTests(PackedFeed packed)
               </ItemGroup>
             </Project>
             """);
-        await File.WriteAllTextAsync(Path.Combine(app, "Program.cs"), Program("response.Data!.Users.Count").Replace("using Consumer;", $"using {name};", StringComparison.Ordinal));
+        await File.WriteAllTextAsync(Path.Combine(app, "Program.cs"), Program("((IReadOnlyList<XiaohongshuUser>)response.Data!.Users).Count").Replace("using Consumer;", $"using {name};", StringComparison.Ordinal));
 
         await DotnetCli.RunAsync(app, "build", "-c", "Release");
         var document = Path.Combine(library, "openapi", "user-search-v2-en.json");
