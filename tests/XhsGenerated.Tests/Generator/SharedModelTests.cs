@@ -213,6 +213,27 @@ public sealed class SharedModelTests
     }
 
     [Fact]
+    public void A_kind_whose_name_a_member_or_another_type_takes_keeps_its_first_operation_s_name()
+    {
+        // The item has a member that is the kind's name (a class may not hold a member of its own name), and
+        // getXiaohongshu's own models already are the names Data and Author would take.
+        var document = Build([
+            Operation("hot-list", "getApiXiaohongshuHotListV1", """{ "items": [ { "id": "a", "xiaohongshu_item": 1, "author": { "id": "u" } } ] }"""),
+            Operation("search-note", "getApiXiaohongshuSearchNoteV1", """{ "items": [ { "id": "b", "author": { "id": "v" } } ] }"""),
+            Operation("xiaohongshu", "getXiaohongshu", """{ "author": { "x": 1 } }"""),
+        ]);
+        var output = Compile(document);
+
+        // The kinds' groups of two take the first operation's names; getXiaohongshu keeps its own.
+        Assert.Null(output.GetTypeByMetadataName("Demo.XiaohongshuItem"));
+        Assert.Equal("long?", Properties(output, "XiaohongshuHotListV1Item")["XiaohongshuItem"]);
+        Assert.Equal("Demo.XiaohongshuHotListV1Data?", Properties(output, "XiaohongshuSearchNoteV1Response")["Data"]);
+        Assert.Equal("Demo.XiaohongshuHotListV1Author?", Properties(output, "XiaohongshuHotListV1Item")["Author"]);
+        Assert.Equal("long?", Properties(output, "XiaohongshuAuthor")["X"]);
+        Assert.Equal("Demo.XiaohongshuData?", Properties(output, "XiaohongshuResponse")["Data"]);
+    }
+
+    [Fact]
     public void Sharing_is_the_same_whatever_the_order_of_the_document_s_paths()
     {
         var reversed = Build(Enumerable.Reverse(Operations));
