@@ -137,29 +137,19 @@ public sealed class NamingAndEnumTests
     public async Task Enum_values_documented_or_not_travel_as_their_wire_value_and_compare_by_value()
     {
         var document = Document(Operation("/api/xiaohongshu/search/v1", "getApiXiaohongshuSearchV1", "Xiaohongshu (RedNote)", EnumParameters));
-        const string userCode = """
-            using System;
-            using System.Threading.Tasks;
-            namespace Demo
-            {
-                public static class UserCode
-                {
-                    public static async Task<string> RunAsync(Uri baseAddress, string token)
-                    {
-                        using var client = new XiaohongshuClient(new XhsGenerated.JustOneApiOptions { Token = token, BaseAddress = baseAddress, MaxAttempts = 1 });
-                        await client.SearchV1Async(XiaohongshuSearchV1Sort.Day30, region: XiaohongshuSearchV1Region.China, level: 5);
-                        await client.SearchV1Async("not-documented-yet", level: XiaohongshuSearchV1Level.Value1);
-                        XiaohongshuSearchV1Sort fromString = "DAY_30";
-                        XiaohongshuSearchV1Level fromNumber = 5;
-                        return string.Join("|",
-                            fromString == XiaohongshuSearchV1Sort.Day30, fromString.Equals((object)XiaohongshuSearchV1Sort.Day30), fromString.GetHashCode() == XiaohongshuSearchV1Sort.Day30.GetHashCode(),
-                            fromString != XiaohongshuSearchV1Sort.General, XiaohongshuSearchV1Sort.Value6.ToString(), fromNumber.ToString(), default(XiaohongshuSearchV1Sort).ToString().Length);
-                    }
-
-                    public static void Required() => new XiaohongshuClient(new XhsGenerated.JustOneApiOptions { Token = "t", BaseAddress = new Uri("http://127.0.0.1:1") }).SearchV1Async(default(XiaohongshuSearchV1Sort));
-                }
-            }
+        const string body = """
+            await client.SearchV1Async(XiaohongshuSearchV1Sort.Day30, region: XiaohongshuSearchV1Region.China, level: 5);
+            await client.SearchV1Async("not-documented-yet", level: XiaohongshuSearchV1Level.Value1);
+            XiaohongshuSearchV1Sort fromString = "DAY_30";
+            XiaohongshuSearchV1Level fromNumber = 5;
+            return string.Join("|",
+                fromString == XiaohongshuSearchV1Sort.Day30, fromString.Equals((object)XiaohongshuSearchV1Sort.Day30), fromString.GetHashCode() == XiaohongshuSearchV1Sort.Day30.GetHashCode(),
+                fromString != XiaohongshuSearchV1Sort.General, XiaohongshuSearchV1Sort.Value6.ToString(), fromNumber.ToString(), default(XiaohongshuSearchV1Sort).ToString().Length);
             """;
+        const string members = """
+            public static void Required() => new XiaohongshuClient(new XhsGenerated.JustOneApiOptions { Token = "t", BaseAddress = new Uri("http://127.0.0.1:1") }).SearchV1Async(default(XiaohongshuSearchV1Sort));
+            """;
+        var userCode = GeneratorHarness.ClientUserCode(body, members);
         await GeneratorHarness.WithUserCodeAsync(document, userCode, async type =>
         {
             await using var server = await LoopbackServer.StartAsync(200, Seed.Envelope(0, data: """{ "items": [] }"""));

@@ -106,25 +106,14 @@ public sealed class SharedEnumTests
     [Fact]
     public async Task Shared_values_documented_or_not_travel_as_their_wire_value_through_both_methods()
     {
-        const string userCode = """
-            using System;
-            using System.Threading.Tasks;
-            namespace Demo
-            {
-                public static class UserCode
-                {
-                    public static async Task<string> RunAsync(Uri baseAddress, string token)
-                    {
-                        using var client = new XiaohongshuClient(new XhsGenerated.JustOneApiOptions { Token = token, BaseAddress = baseAddress, MaxAttempts = 1 });
-                        await client.SearchV1Async(XiaohongshuSort.General, level: 1, region: XiaohongshuSearchV1Region.Cn);
-                        await client.SearchV2Async(XiaohongshuSort.Value2, level: XiaohongshuSearchV2Level.High);
-                        await client.SearchV2Async("not-documented-yet");
-                        XiaohongshuSort fromString = "DAY_30";
-                        return string.Join("|", fromString == XiaohongshuSort.Day30, XiaohongshuSort.Value2.ToString(), default(XiaohongshuSort).ToString().Length);
-                    }
-                }
-            }
+        const string body = """
+            await client.SearchV1Async(XiaohongshuSort.General, level: 1, region: XiaohongshuSearchV1Region.Cn);
+            await client.SearchV2Async(XiaohongshuSort.Value2, level: XiaohongshuSearchV2Level.High);
+            await client.SearchV2Async("not-documented-yet");
+            XiaohongshuSort fromString = "DAY_30";
+            return string.Join("|", fromString == XiaohongshuSort.Day30, XiaohongshuSort.Value2.ToString(), default(XiaohongshuSort).ToString().Length);
             """;
+        var userCode = GeneratorHarness.ClientUserCode(body);
         await GeneratorHarness.WithUserCodeAsync(Document, userCode, async type =>
         {
             await using var server = await LoopbackServer.StartAsync(200, Seed.Envelope(0, data: """{ "items": [] }"""));

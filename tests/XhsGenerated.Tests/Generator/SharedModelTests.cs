@@ -123,40 +123,29 @@ public sealed class SharedModelTests
     {
         // user-notes pages on its own items, not on the notes another operation's data adds to the
         // shared type (its name would pick notes): the server's notes are empty, its items are not.
-        var body = Seed.Envelope(0, data: """{ "items": [ { "id": "a", "title": "t", "likes": 2, "author": { "id": "u", "name": "n", "avatar": "av", "extra": 1 } } ], "notes": [], "has_more": true }""");
-        const string userCode = """
-            using System;
-            using System.Threading.Tasks;
-            namespace Demo
+        var served = Seed.Envelope(0, data: """{ "items": [ { "id": "a", "title": "t", "likes": 2, "author": { "id": "u", "name": "n", "avatar": "av", "extra": 1 } } ], "notes": [], "has_more": true }""");
+        const string body = """
+            var hot = await client.HotListV1Async();
+            XiaohongshuItem item = hot.Data!.Items[0];
+            var pages = 0;
+            await foreach (var page in client.UserNotesV1PagesAsync(maxPages: 3))
             {
-                public static class UserCode
-                {
-                    public static async Task<string> RunAsync(Uri baseAddress, string token)
-                    {
-                        using var client = new XiaohongshuClient(new XhsGenerated.JustOneApiOptions { Token = token, BaseAddress = baseAddress, MaxAttempts = 1 });
-                        var hot = await client.HotListV1Async();
-                        XiaohongshuItem item = hot.Data!.Items[0];
-                        var pages = 0;
-                        await foreach (var page in client.UserNotesV1PagesAsync(maxPages: 3))
-                        {
-                            pages++;
-                        }
-
-                        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-                        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
-                        {
-                            hot.WriteTo(writer);
-                        }
-
-                        var again = XiaohongshuHotListV1Response.Parse(buffer.WrittenSpan);
-                        return string.Join("|", item.Id, item.Likes, item.Author!.Avatar, item.Author.AdditionalProperties["extra"].GetRawText(), hot.Data.HasMore, pages, again.Data!.Items[0].Author!.Avatar, again.Code);
-                    }
-                }
+                pages++;
             }
+
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+            {
+                hot.WriteTo(writer);
+            }
+
+            var again = XiaohongshuHotListV1Response.Parse(buffer.WrittenSpan);
+            return string.Join("|", item.Id, item.Likes, item.Author!.Avatar, item.Author.AdditionalProperties["extra"].GetRawText(), hot.Data.HasMore, pages, again.Data!.Items[0].Author!.Avatar, again.Code);
             """;
+        var userCode = GeneratorHarness.ClientUserCode(body);
         await GeneratorHarness.WithUserCodeAsync(Document, userCode, async type =>
         {
-            await using var server = await LoopbackServer.StartAsync(200, body);
+            await using var server = await LoopbackServer.StartAsync(200, served);
 
             var text = await (Task<string>)type.GetMethod("RunAsync")!.Invoke(null, new object[] { server.BaseAddress, Seed.Token })!;
 

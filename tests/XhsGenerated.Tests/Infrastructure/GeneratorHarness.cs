@@ -107,6 +107,29 @@ internal static class GeneratorHarness
     }
 
     /// <summary>
+    /// User code for <see cref="WithUserCodeAsync"/>: <c>Demo.UserCode.RunAsync(Uri, string)</c> makes a
+    /// <c>client</c> (a <paramref name="clientType"/> on that server and token, one attempt per call) and
+    /// runs <paramref name="body"/>, which returns a string; <paramref name="members"/> go beside it.
+    /// </summary>
+    public static string ClientUserCode(string body, string members = "", string clientType = "XiaohongshuClient") => $$"""
+        using System;
+        using System.Threading.Tasks;
+        namespace Demo
+        {
+            public static class UserCode
+            {
+                public static async Task<string> RunAsync(Uri baseAddress, string token)
+                {
+                    using var client = new {{clientType}}(new XhsGenerated.JustOneApiOptions { Token = token, BaseAddress = baseAddress, MaxAttempts = 1 });
+        {{body}}
+                }
+
+        {{members}}
+            }
+        }
+        """;
+
+    /// <summary>
     /// Compiles <paramref name="userCode"/> with the client generated from <paramref name="document"/>, loads it
     /// in a collectible context (unloaded afterwards) and hands its <c>Demo.UserCode</c> type to <paramref name="test"/>.
     /// The document's path is <c>/project/openapi/catalog.json</c>, for <paramref name="metadata"/>.
