@@ -99,6 +99,17 @@ public sealed class SharedModelTests
     }
 
     [Fact]
+    public void Two_operations_sharing_their_models_generate_this_code()
+    {
+        var result = Run(Build(Operations.Where(o => o.Contains("hot-list", StringComparison.Ordinal) || o.Contains("search-note", StringComparison.Ordinal))));
+
+        Assert.Equal(
+            ["Demo.XiaohongshuClient.SharedModels.g.cs", "Demo.XiaohongshuClient.XiaohongshuHotListV1.g.cs", "Demo.XiaohongshuClient.XiaohongshuSearchNoteV1.g.cs", "Demo.XiaohongshuClient.g.cs"],
+            result.GeneratedSources.Select(s => s.HintName).Order(StringComparer.Ordinal));
+        Snapshot.VerifyGenerated(result);
+    }
+
+    [Fact]
     public void Each_model_is_declared_once_in_the_client_s_shared_file()
     {
         var result = Run(Document);
