@@ -24,6 +24,12 @@ public sealed class OpenApiClientGenerator : IIncrementalGenerator
     /// </summary>
     public static System.Collections.Generic.IReadOnlyList<string> FilterMetadata => OperationFilter.MetadataNames;
 
+    /// <summary>
+    /// The <c>AdditionalFiles</c> metadata (and project property) that merges the models a client's
+    /// operations share (<c>XhsShareModels</c>), for tools that run the generator as a build does.
+    /// </summary>
+    public static string ShareModelsMetadata => ModelSharing.MetadataName;
+
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         // Every value below is a reference type (records, tuples of two of them): the compiler's

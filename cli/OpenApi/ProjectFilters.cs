@@ -7,9 +7,10 @@ namespace Xhs.Cli.OpenApi;
 
 /// <summary>
 /// The operation filters a project gives its documents (<c>XhsInclude</c>, <c>XhsExcludeTags</c>… on an
-/// <c>AdditionalFiles</c> item, as attributes or child elements), read from the project file beside the
-/// documents' folder, so that <c>xhs openapi update</c> compares what the build generates and a change
-/// to an operation the project leaves out is no change for it. Items match a document by their
+/// <c>AdditionalFiles</c> item, as attributes or child elements), and whether they share their models
+/// (<c>XhsShareModels</c>, on an item or as a project property), read from the project file beside the
+/// documents' folder, so that <c>xhs openapi update</c> compares what the build generates: a change
+/// to an operation the project leaves out is no change for it, and a shared model is reported under its name. Items match a document by their
 /// <c>Include</c> or <c>Update</c> path (<c>*</c> and <c>**</c> allowed); MSBuild properties in values are
 /// not expanded.
 /// </summary>
@@ -17,11 +18,16 @@ internal sealed class ProjectFilters
 {
     private readonly List<(Regex Path, Dictionary<string, string> Metadata)> _items;
 
-    private ProjectFilters(string? project, List<(Regex, Dictionary<string, string>)> items)
+    private readonly string? _shareModels;
+
+    private ProjectFilters(string? project, List<(Regex, Dictionary<string, string>)> items, string? shareModels = null)
     {
         Project = project;
         _items = items;
+        _shareModels = shareModels;
     }
+
+    private static IEnumerable<string> MetadataNames => XhsGenerated.Generator.OpenApiClientGenerator.FilterMetadata.Append(XhsGenerated.Generator.OpenApiClientGenerator.ShareModelsMetadata);
 
     /// <summary>The project file read, if any.</summary>
     public string? Project { get; }
@@ -70,7 +76,7 @@ internal sealed class ProjectFilters
         foreach (var item in xml.Descendants().Where(e => e.Name.LocalName == "AdditionalFiles"))
         {
             var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var name in XhsGenerated.Generator.OpenApiClientGenerator.FilterMetadata)
+            foreach (var name in MetadataNames)
             {
                 var value = (string?)item.Attribute(name) ?? item.Elements().FirstOrDefault(e => e.Name.LocalName == name)?.Value;
                 if (!string.IsNullOrWhiteSpace(value))
@@ -91,14 +97,22 @@ internal sealed class ProjectFilters
             }
         }
 
-        return new ProjectFilters(project, items);
+        // The project-wide default the package's targets give every item that does not say (a property).
+        var share = xml.Descendants().Where(e => e.Name.LocalName == "PropertyGroup").Elements()
+            .LastOrDefault(e => e.Name.LocalName == XhsGenerated.Generator.OpenApiClientGenerator.ShareModelsMetadata)?.Value.Trim();
+        return new ProjectFilters(project, items, string.IsNullOrEmpty(share) ? null : share);
     }
 
-    /// <summary>The filter metadata of the document at <paramref name="path"/> (later items win, as in MSBuild).</summary>
+    /// <summary>The filter and sharing metadata of the document at <paramref name="path"/> (later items win, as in MSBuild; an item's over the project's property).</summary>
     public IReadOnlyDictionary<string, string> For(string path)
     {
         var full = Path.GetFullPath(path);
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (_shareModels is not null)
+        {
+            metadata[XhsGenerated.Generator.OpenApiClientGenerator.ShareModelsMetadata] = _shareModels;
+        }
+
         foreach (var (pattern, values) in _items.Where(i => i.Path.IsMatch(full)))
         {
             foreach (var (name, value) in values)
@@ -114,7 +128,8 @@ internal sealed class ProjectFilters
     public string? Describe(string path)
     {
         var metadata = For(path);
-        return metadata.Count == 0 ? null : string.Join("; ", XhsGenerated.Generator.OpenApiClientGenerator.FilterMetadata.Where(metadata.ContainsKey).Select(n => n + "=" + metadata[n]));
+        var filter = XhsGenerated.Generator.OpenApiClientGenerator.FilterMetadata.Where(metadata.ContainsKey).ToList();
+        return filter.Count == 0 ? null : string.Join("; ", filter.Select(n => n + "=" + metadata[n]));
     }
 
     /// <summary>An MSBuild item path as a pattern: <c>**</c> any folders, <c>*</c> and <c>?</c> within a name.</summary>

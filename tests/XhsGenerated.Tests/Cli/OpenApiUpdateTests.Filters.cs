@@ -67,6 +67,31 @@ public sealed partial class OpenApiUpdateTests
     }
 
     [Theory]
+    [InlineData("<PropertyGroup><XhsShareModels>true</XhsShareModels></PropertyGroup>", "XiaohongshuUser")]
+    [InlineData("<ItemGroup><AdditionalFiles Update=\"openapi/*.json\" XhsShareModels=\"true\" /></ItemGroup>", "XiaohongshuUser")]
+    [InlineData("<PropertyGroup><XhsShareModels>true</XhsShareModels></PropertyGroup><ItemGroup><AdditionalFiles Update=\"openapi/*.json\"><XhsShareModels>false</XhsShareModels></AdditionalFiles></ItemGroup>", "SearchUserV2User")]
+    public async Task A_project_that_shares_its_models_gets_changes_reported_under_the_shared_names(string settings, string model)
+    {
+        // As the build names them: the property for every document, an item's metadata over it.
+        Directory.CreateDirectory(OpenApi);
+        File.WriteAllText(Path.Combine(Directory.GetParent(OpenApi)!.FullName, "Consumer.csproj"), $"""<Project Sdk="Microsoft.NET.Sdk">{settings}</Project>""");
+        var after = Vendored();
+        foreach (var user in Users(after))
+        {
+            user!["fans_count"] = 12;
+        }
+
+        await using var sandbox = await ServeAsync(after);
+        Vendor(Vendored(), DocumentUrl(sandbox.BaseAddress));
+
+        var check = await CliRunner.RunAsync(["openapi", "update", "--openapi", OpenApi, "--check", "--json"]);
+
+        Assert.True(check.ExitCode == 3, check.Stdout + check.Stderr);
+        var changes = JsonNode.Parse(check.Stdout)!["documents"]![0]!["changes"]!.AsArray();
+        Assert.Equal(("member-added", model, "FansCount"), ((string?)changes.Single()!["kind"], (string?)changes.Single()!["subject"], (string?)changes.Single()!["member"]));
+    }
+
+    [Theory]
     [InlineData("<Project><ItemGroup><AdditionalFiles", "not a readable project file")]
     [InlineData("two projects", "holds 2 project files")]
     [InlineData("missing", "no project file at")]
