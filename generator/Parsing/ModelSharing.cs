@@ -121,8 +121,7 @@ internal static partial class ModelSharing
                 var largest = kind.Value.OrderByDescending(c => c.Nodes.Count).First();
                 foreach (var cluster in kind.Value)
                 {
-                    var free = cluster == largest && wanted != reader && !_taken(_client.Namespace, wanted) && !_chosen.Contains((_client.Namespace, wanted))
-                        && !cluster.Members.Values.Any(m => m.CSharpName == wanted);
+                    var free = cluster == largest && wanted != reader && !_taken(_client.Namespace, wanted) && !cluster.Members.Values.Any(m => m.CSharpName == wanted);
                     cluster.Name = free ? wanted : cluster.Nodes[0].Model.Name;
                     _chosen.Add((_client.Namespace, cluster.Name));
                 }
