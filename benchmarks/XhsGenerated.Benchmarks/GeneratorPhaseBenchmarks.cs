@@ -12,7 +12,8 @@ namespace XhsGenerated.Benchmarks;
 /// <summary>
 /// Where the generator's time goes on a vendor-sized catalog, phase by phase (warm): the JSON text to
 /// a <c>JsonNode</c>, Microsoft.OpenApi's object model from it, our whole parse (both of those plus
-/// reading operations and inferring types from examples), grouping into clients, and emitting every file.
+/// reading operations and inferring types from examples), grouping into clients (with and without
+/// <c>XhsShareModels</c>, which merges models there), and emitting every file.
 /// What is ours is the parse minus the first two, the grouping and the emit.
 /// </summary>
 [MemoryDiagnoser]
@@ -50,6 +51,9 @@ public class GeneratorPhaseBenchmarks
 
     [Benchmark(Description = "4. Grouping into clients")]
     public object Group() => GroupClients();
+
+    [Benchmark(Description = "4b. Grouping into clients, XhsShareModels")]
+    public object GroupShared() => ClientGrouping.Build(new[] { _document }, new[] { new FileSettings(_document.Path, null, null, OperationFilter.None, ShareModels: true) }, "Demo");
 
     private ParseResult ParseDocument() => DocumentParser.Parse("/project/openapi/catalog.json", _source, CancellationToken.None);
 
