@@ -19,7 +19,7 @@ public sealed class BenchmarkSmokeTests
             "--filter", "*", "--job", "Dry", "--inProcess");
 
         Assert.True(exitCode == 0, output);
-        Assert.Contains("Found 61 benchmark(s) in total", output, StringComparison.Ordinal);
+        Assert.Contains("Found 62 benchmark(s) in total", output, StringComparison.Ordinal);
         foreach (var suite in new[] { "MonitoringBenchmarks", "ReaderBenchmarks", "GeneratorBenchmarks", "GeneratorColdBenchmarks", "IncrementalGeneratorBenchmarks", "GeneratorPhaseBenchmarks", "CallPathBenchmarks", "ScalingOverheadBenchmarks", "HarvestThroughputBenchmarks", "FirstCallBenchmarks", "LargePageCallBenchmarks" })
         {
             Assert.Contains(suite, output, StringComparison.Ordinal);
